@@ -66,8 +66,16 @@ export default defineConfig([
     // domain/ is pure: no I/O, no clock, no randomness. Time and ids arrive as arguments.
     files: ['domain/**/*.ts'],
     ignores: ['domain/**/*.test.ts', 'domain/**/*.test-d.ts'],
-    languageOptions: { globals: {} },
     rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'ExportAllDeclaration', message: 'Export names one by one; no export *.' },
+        {
+          selector:
+            "NewExpression[callee.name='Date'][arguments.length=0], CallExpression[callee.name='Date']",
+          message: 'Reading the clock is I/O: take `now` as an argument.',
+        },
+      ],
       'no-restricted-imports': [
         'error',
         {

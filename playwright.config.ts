@@ -1,17 +1,18 @@
 import { existsSync } from 'node:fs'
-import { defineConfig, devices } from '@playwright/test'
+import { chromium, defineConfig, devices } from '@playwright/test'
 
 const previewPort = Number(process.env.FLEETDECK_E2E_PORT ?? 4173)
 
 /**
- * Playwright cannot download its own browser on machines without internet
- * access (our CI among them), so we use the distribution's Chromium when there
- * is one. On a developer machine with Playwright's browsers installed and no
- * system Chromium, the bundled browser is used.
+ * Which Chromium to drive. CHROMIUM_PATH wins. Otherwise Playwright's own
+ * browser when it is installed (`npx playwright install chromium`), as on most
+ * developer machines; otherwise the distribution's, which is what CI has:
+ * Playwright cannot download browsers on a closed network.
  */
 function chromiumExecutablePath(): string | undefined {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser']
-  return candidates.find((path): path is string => Boolean(path) && existsSync(path as string))
+  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH
+  if (existsSync(chromium.executablePath())) return undefined
+  return ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((path) => existsSync(path))
 }
 
 const executablePath = chromiumExecutablePath()

@@ -73,7 +73,41 @@ describe('validateCreateJobOptions', () => {
     ])
   })
 
+  it('refuses an empty description: AWS wants it left out', () => {
+    expect(messages({ targets: targets(1), description: '' })).toEqual([
+      'description: Description must not be empty; leave it out instead.',
+    ])
+  })
+
+  it('needs an in-progress timeout to retry timed-out devices', () => {
+    const retry = (failureType: string) => ({ criteriaList: [{ failureType, numberOfRetries: 2 }] })
+    for (const failureType of ['TIMED_OUT', 'ALL']) {
+      expect(
+        messages({ targets: targets(1), jobExecutionsRetryConfig: retry(failureType) }),
+      ).toEqual([
+        'jobExecutionsRetryConfig: Retrying timed-out devices needs an in-progress timeout; set one or retry FAILED only.',
+      ])
+      expect(
+        messages({
+          targets: targets(1),
+          jobExecutionsRetryConfig: retry(failureType),
+          timeoutConfig: { inProgressTimeoutInMinutes: 30 },
+        }),
+      ).toEqual([])
+    }
+    expect(messages({ targets: targets(1), jobExecutionsRetryConfig: retry('FAILED') })).toEqual([])
+  })
+
   it('checks tags', () => {
+    expect(
+      messages({ targets: targets(1), tags: [{ Key: 'team name', Value: 'ops/eu-1 +on-call@x' }] }),
+    ).toEqual([])
+    expect(messages({ targets: targets(1), tags: [{ Key: 'a#b', Value: 'x' }] })).toEqual([
+      'tags[0].Key: Tag keys may contain only letters, digits, spaces and _ . : / = + - @.',
+    ])
+    expect(messages({ targets: targets(1), tags: [{ Key: 'k', Value: 'semi;colon' }] })).toEqual([
+      'tags[0].Value: Tag values may contain only letters, digits, spaces and _ . : / = + - @.',
+    ])
     expect(messages({ targets: targets(1), tags: [{ Key: 'aws:owner', Value: 'x' }] })).toEqual([
       'tags[0].Key: Tag keys starting with "aws:" are reserved by AWS.',
     ])

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { parseJobTargetArn } from '../arn.ts'
 import { codePointLength } from '../number-rules.ts'
-import { validateWith, type Validated } from '../validation.ts'
+import { validateWith, type Validated, type ValidationIssue } from '../validation.ts'
 import { abortConfigSchema } from './abort.ts'
 import { presignedUrlConfigSchema } from './presigned-url.ts'
 import { jobExecutionsRetryConfigSchema } from './retry.ts'
@@ -20,6 +20,9 @@ export const MAX_TAGS = 50
 export const TARGET_SELECTIONS = ['SNAPSHOT', 'CONTINUOUS'] as const
 
 const NON_PRINTING = /\p{C}/u
+// TagKey and TagValue patterns in the IoT model.
+const TAG_TEXT = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u
+const TAG_TEXT_DESCRIPTION = 'letters, digits, spaces and _ . : / = + - @'
 
 export const jobTargetsSchema = z
   .array(
@@ -42,6 +45,8 @@ export const jobTargetsSchema = z
 
 export const jobDescriptionSchema = z
   .string()
+  // The model's pattern is [^\p{C}]+, so AWS refuses an empty description: leave it out instead.
+  .min(1, { error: 'Description must not be empty; leave it out instead.' })
   .refine((text) => codePointLength(text) <= MAX_JOB_DESCRIPTION_LENGTH, {
     error: `Description must be at most ${MAX_JOB_DESCRIPTION_LENGTH} characters.`,
   })
@@ -54,10 +59,15 @@ export const tagSchema = z.strictObject({
     .string({ error: 'A tag needs a key.' })
     .min(1, { error: 'A tag needs a key.' })
     .max(128, { error: 'Tag keys must be at most 128 characters.' })
+    .regex(TAG_TEXT, { error: `Tag keys may contain only ${TAG_TEXT_DESCRIPTION}.` })
     .refine((key) => !key.toLowerCase().startsWith('aws:'), {
       error: 'Tag keys starting with "aws:" are reserved by AWS.',
     }),
-  Value: z.string().max(256, { error: 'Tag values must be at most 256 characters.' }).optional(),
+  Value: z
+    .string()
+    .max(256, { error: 'Tag values must be at most 256 characters.' })
+    .regex(TAG_TEXT, { error: `Tag values may contain only ${TAG_TEXT_DESCRIPTION}.` })
+    .optional(),
 })
 
 export const tagsSchema = z
@@ -85,6 +95,25 @@ export const createJobOptionsSchema = z.strictObject({
 
 export type CreateJobOptions = z.output<typeof createJobOptionsSchema>
 
+/** Rules that span fields, checked once each field is valid on its own. */
+function crossFieldIssues(options: CreateJobOptions): ValidationIssue[] {
+  const retriesTimeouts = options.jobExecutionsRetryConfig?.criteriaList.some(
+    (criteria) => criteria.failureType !== 'FAILED' && criteria.numberOfRetries > 0,
+  )
+  // Developer guide, job retry configuration: "to retry execution because of a
+  // timeout failure, you must enable the timeout configuration".
+  if (retriesTimeouts === true && options.timeoutConfig === undefined) {
+    return [
+      {
+        path: 'jobExecutionsRetryConfig',
+        message:
+          'Retrying timed-out devices needs an in-progress timeout; set one or retry FAILED only.',
+      },
+    ]
+  }
+  return []
+}
+
 /** Checks every field and AWS's scheduling rules against `now`, reporting all problems at once. */
 export function validateCreateJobOptions(
   input: unknown,
@@ -106,6 +135,6 @@ export function validateCreateJobOptions(
           message: issue.message,
         }))
       : []
-  if (timeIssues.length === 0) return result
-  return { ok: false, issues: [...(result.ok ? [] : result.issues), ...timeIssues] }
+  const issues = [...(result.ok ? crossFieldIssues(result.value) : result.issues), ...timeIssues]
+  return issues.length === 0 ? result : { ok: false, issues }
 }

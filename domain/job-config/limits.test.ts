@@ -51,20 +51,21 @@ describe('jobExecutionsRolloutConfig', () => {
     ])
   })
 
-  it('needs exactly one rate-increase criterion', () => {
-    const message =
-      'exponentialRate.rateIncreaseCriteria: Increase the rate after a number of notified things or of succeeded things: choose one.'
+  it('increases the rate after notified things, succeeded things, or both', () => {
+    for (const rateIncreaseCriteria of [
+      { numberOfNotifiedThings: 100 },
+      { numberOfSucceededThings: 50 },
+      { numberOfNotifiedThings: 100, numberOfSucceededThings: 50 },
+    ]) {
+      expect(
+        messages(jobExecutionsRolloutConfigSchema, exponential({ rateIncreaseCriteria })),
+      ).toEqual([])
+    }
     expect(
       messages(jobExecutionsRolloutConfigSchema, exponential({ rateIncreaseCriteria: {} })),
-    ).toEqual([message])
-    expect(
-      messages(
-        jobExecutionsRolloutConfigSchema,
-        exponential({
-          rateIncreaseCriteria: { numberOfNotifiedThings: 1, numberOfSucceededThings: 1 },
-        }),
-      ),
-    ).toEqual([message])
+    ).toEqual([
+      'exponentialRate.rateIncreaseCriteria: Say when to increase the rate: after a number of notified things, of succeeded things, or both.',
+    ])
     expect(
       messages(
         jobExecutionsRolloutConfigSchema,
@@ -160,6 +161,19 @@ describe('jobExecutionsRetryConfig', () => {
       }),
     ).toEqual([
       'criteriaList[0].failureType: Retry failure type must be one of FAILED, TIMED_OUT, ALL.',
+    ])
+  })
+
+  it('retries a device at most ten times across both criteria', () => {
+    const list = (failed: number, timedOut: number) => ({
+      criteriaList: [
+        { failureType: 'FAILED', numberOfRetries: failed },
+        { failureType: 'TIMED_OUT', numberOfRetries: timedOut },
+      ],
+    })
+    expect(messages(jobExecutionsRetryConfigSchema, list(6, 4))).toEqual([])
+    expect(messages(jobExecutionsRetryConfigSchema, list(6, 5))).toEqual([
+      'criteriaList: A device is retried at most 10 times in all; lower the numbers of retries.',
     ])
   })
 

@@ -25,6 +25,15 @@ export const jobExecutionsRetryConfigSchema = z.strictObject({
       {
         error: 'ALL already covers FAILED and TIMED_OUT; do not combine it with them.',
       },
+    )
+    // "Up to 10 retries for both failure types combined" (developer guide, job retry configuration).
+    .refine(
+      (list) =>
+        list.some((criteria) => criteria.numberOfRetries > MAX_RETRIES) ||
+        list.reduce((total, criteria) => total + criteria.numberOfRetries, 0) <= MAX_RETRIES,
+      {
+        error: `A device is retried at most ${MAX_RETRIES} times in all; lower the numbers of retries.`,
+      },
     ),
 })
 

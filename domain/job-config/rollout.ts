@@ -15,13 +15,14 @@ export const rateIncreaseCriteriaSchema = z
     numberOfNotifiedThings: countThreshold('Number of notified things').optional(),
     numberOfSucceededThings: countThreshold('Number of succeeded things').optional(),
   })
+  // Either or both: the developer guide's example sets both; the rate grows when either is reached.
   .refine(
     (criteria) =>
-      (criteria.numberOfNotifiedThings === undefined) !==
-      (criteria.numberOfSucceededThings === undefined),
+      criteria.numberOfNotifiedThings !== undefined ||
+      criteria.numberOfSucceededThings !== undefined,
     {
       error:
-        'Increase the rate after a number of notified things or of succeeded things: choose one.',
+        'Say when to increase the rate: after a number of notified things, of succeeded things, or both.',
     },
   )
 

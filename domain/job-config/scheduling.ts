@@ -8,7 +8,8 @@ import { validateWith, type Validated, type ValidationIssue } from '../validatio
  * injected `now`:
  * - startTime at least 30 minutes and at most one year ahead;
  * - endTime at most two years ahead, at least 30 minutes ahead and at least
- *   30 minutes after startTime, and at most two years after it;
+ *   30 minutes after startTime (AWS's "at most two years after the start"
+ *   follows from the first two rules);
  * - endBehavior applies only with an endTime;
  * - maintenance windows start on a cron expression (at most 256 characters)
  *   and last 1 to 1430 minutes.
@@ -117,9 +118,6 @@ export function schedulingTimeIssues(
       problem('endTime', 'End time must be at most two years from now.')
     if (start !== undefined && end < start + MIN_SCHEDULE_LEAD_MINUTES * MINUTE_MS) {
       problem('endTime', 'End time must be at least 30 minutes after the start time.')
-    }
-    if (start !== undefined && end > addUtcYears(start, 2)) {
-      problem('endTime', 'End time must be at most two years after the start time.')
     }
   }
   return issues
