@@ -1,0 +1,90 @@
+import { ADMIN_CREDENTIALS } from './config.ts'
+import type { Clock } from './clock.ts'
+import { internalFailure } from './edge/aws-error.ts'
+import {
+  createEdgeApp,
+  errorResponse,
+  type CredentialDirectory,
+  type EdgeApp,
+} from './edge/edge-app.ts'
+import { createControlPlane } from './iot/control-plane.ts'
+import { Registry } from './iot/registry.ts'
+import { createJobsDataPlane } from './jobs/data-plane.ts'
+import { JobEngine } from './jobs/job-engine.ts'
+import type { LocalCloudSchema } from './state/records.ts'
+import type { Store } from './store/store.ts'
+
+/**
+ * The local cloud without any socket: state, services and the edge app.
+ * main.ts binds it to a port; tests can call `app` directly or bind it to an
+ * ephemeral port and use the real SDK.
+ */
+export interface LocalCloudOptions {
+  readonly store: Store<LocalCloudSchema>
+  readonly clock: Clock
+  /** The URL clients should use, for DescribeEndpoint. */
+  readonly endpointAddress: () => string
+  readonly credentials?: CredentialDirectory
+  readonly onError?: (error: unknown) => void
+}
+
+export interface LocalCloud {
+  readonly app: EdgeApp
+  readonly registry: Registry
+  readonly engine: JobEngine
+  readonly store: Store<LocalCloudSchema>
+  readonly clock: Clock
+  /** Runs due engine work and makes it durable. */
+  tick(): Promise<void>
+}
+
+export const adminCredentials: CredentialDirectory = {
+  lookup: (accessKeyId) =>
+    accessKeyId === ADMIN_CREDENTIALS.accessKeyId
+      ? { credentials: ADMIN_CREDENTIALS, principal: { role: 'admin', accessKeyId } }
+      : undefined,
+}
+
+export function createLocalCloud({
+  store,
+  clock,
+  endpointAddress,
+  credentials = adminCredentials,
+  onError,
+}: LocalCloudOptions): LocalCloud {
+  const registry = new Registry(store, clock)
+  const engine = new JobEngine(store, registry, clock)
+  const controlPlane = createControlPlane(registry, engine, endpointAddress)
+  const app = createEdgeApp({
+    services: {
+      iot: controlPlane,
+      'execute-api': controlPlane,
+      'iot-jobs-data': createJobsDataPlane(engine),
+    },
+    credentials,
+    ...(onError === undefined ? {} : { onError }),
+  })
+  // Every acknowledged change must be durable: the edge answers only after the store has flushed.
+  const durableApp: EdgeApp = async (request, rawPath) => {
+    const response = await app(request, rawPath)
+    try {
+      await store.flush()
+    } catch (error) {
+      ;(onError ?? console.error)(error)
+      return errorResponse(
+        internalFailure('The local cloud could not save the change; it was not applied durably.'),
+      )
+    }
+    return response
+  }
+  return {
+    app: durableApp,
+    registry,
+    engine,
+    store,
+    clock,
+    tick: async () => {
+      if (engine.tick()) await store.flush()
+    },
+  }
+}

@@ -1,0 +1,421 @@
+import { randomUUID } from 'node:crypto'
+import {
+  resourceAlreadyExists,
+  resourceNotFound,
+  versionConflict,
+  invalidRequest,
+} from '../edge/aws-error.ts'
+import { arns } from '../arns.ts'
+import type { Clock } from '../clock.ts'
+import type { Store } from '../store/store.ts'
+import {
+  memberKey,
+  type LocalCloudSchema,
+  type ThingGroupRecord,
+  type ThingRecord,
+  type ThingTypeRecord,
+} from '../state/records.ts'
+
+/** Told when a thing joins or leaves a group, directly or through a parent: continuous jobs follow it. */
+export interface MembershipListener {
+  onMembershipChanged(thingName: string): void
+}
+
+export interface CreateThingInput {
+  readonly thingName: string
+  readonly thingTypeName?: string
+  readonly attributes?: Readonly<Record<string, string>>
+}
+
+export interface UpdateThingInput {
+  readonly thingName: string
+  readonly thingTypeName?: string
+  readonly removeThingType?: boolean
+  readonly attributes?: Readonly<Record<string, string>>
+  readonly merge?: boolean
+  readonly expectedVersion?: number
+}
+
+export interface CreateThingGroupInput {
+  readonly thingGroupName: string
+  readonly parentGroupName?: string
+  readonly description?: string
+  readonly attributes?: Readonly<Record<string, string>>
+}
+
+const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
+
+function sameAttributes(
+  a: Readonly<Record<string, string>>,
+  b: Readonly<Record<string, string>>,
+): boolean {
+  const keys = Object.keys(a)
+  return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key])
+}
+
+/**
+ * Things, thing types, thing groups and membership. Indexes live in memory and
+ * are rebuilt from the store at start; the store is the only durable state.
+ */
+export class Registry {
+  readonly #membersByGroup = new Map<string, Set<string>>()
+  readonly #groupsByThing = new Map<string, Set<string>>()
+  readonly #childrenByGroup = new Map<string, Set<string>>()
+  readonly #listeners: MembershipListener[] = []
+
+  constructor(
+    private readonly store: Store<LocalCloudSchema>,
+    private readonly clock: Clock,
+  ) {
+    for (const member of store.values('groupMembers'))
+      this.#index(member.thingGroupName, member.thingName)
+    for (const group of store.values('thingGroups')) {
+      if (group.parentGroupName !== undefined)
+        this.#children(group.parentGroupName).add(group.thingGroupName)
+    }
+  }
+
+  addMembershipListener(listener: MembershipListener): void {
+    this.#listeners.push(listener)
+  }
+
+  #children(group: string): Set<string> {
+    let children = this.#childrenByGroup.get(group)
+    if (children === undefined) {
+      children = new Set()
+      this.#childrenByGroup.set(group, children)
+    }
+    return children
+  }
+
+  #index(group: string, thing: string): void {
+    let members = this.#membersByGroup.get(group)
+    if (members === undefined) this.#membersByGroup.set(group, (members = new Set()))
+    members.add(thing)
+    let groups = this.#groupsByThing.get(thing)
+    if (groups === undefined) this.#groupsByThing.set(thing, (groups = new Set()))
+    groups.add(group)
+  }
+
+  #unindex(group: string, thing: string): void {
+    this.#membersByGroup.get(group)?.delete(thing)
+    this.#groupsByThing.get(thing)?.delete(group)
+  }
+
+  #notify(thingName: string): void {
+    for (const listener of this.#listeners) listener.onMembershipChanged(thingName)
+  }
+
+  // Things
+
+  getThing(thingName: string): ThingRecord | undefined {
+    return this.store.get('things', thingName)
+  }
+
+  describeThing(thingName: string): ThingRecord {
+    const thing = this.getThing(thingName)
+    if (thing === undefined) throw resourceNotFound(`Thing ${thingName} cannot be found.`)
+    return thing
+  }
+
+  #requireThingType(thingTypeName: string | undefined): void {
+    if (thingTypeName !== undefined && !this.store.has('thingTypes', thingTypeName)) {
+      throw resourceNotFound(`Thing type ${thingTypeName} cannot be found.`)
+    }
+  }
+
+  /** Idempotent as in AWS: the same name and configuration answers with the existing thing. */
+  createThing({ thingName, thingTypeName, attributes = {} }: CreateThingInput): ThingRecord {
+    const existing = this.getThing(thingName)
+    if (existing !== undefined) {
+      if (
+        existing.thingTypeName === thingTypeName &&
+        sameAttributes(existing.attributes, attributes)
+      )
+        return existing
+      throw resourceAlreadyExists(
+        `Thing ${thingName} already exists with different configuration.`,
+        thingName,
+        existing.thingArn,
+      )
+    }
+    this.#requireThingType(thingTypeName)
+    const thing: ThingRecord = {
+      thingName,
+      thingId: randomUUID(),
+      thingArn: arns.thing(thingName),
+      ...(thingTypeName === undefined ? {} : { thingTypeName }),
+      attributes: Object.fromEntries(
+        Object.entries(attributes).filter(([, value]) => value !== ''),
+      ),
+      version: 1,
+      createdAtMs: this.clock.now(),
+    }
+    this.store.put('things', thingName, thing)
+    return thing
+  }
+
+  updateThing(input: UpdateThingInput): ThingRecord {
+    const thing = this.describeThing(input.thingName)
+    if (input.expectedVersion !== undefined && input.expectedVersion !== thing.version) {
+      throw versionConflict(
+        `The version of thing ${thing.thingName} is ${thing.version}, not ${input.expectedVersion}.`,
+      )
+    }
+    if (input.removeThingType === true && input.thingTypeName !== undefined) {
+      throw invalidRequest('Give either thingTypeName or removeThingType, not both.')
+    }
+    this.#requireThingType(input.thingTypeName)
+    let attributes: Record<string, string> = { ...thing.attributes }
+    if (input.attributes !== undefined) {
+      // UpdateThing: without merge the given map replaces all; with merge it is
+      // laid over the old one. Either way an empty value removes the attribute.
+      attributes =
+        input.merge === true ? { ...attributes, ...input.attributes } : { ...input.attributes }
+      attributes = Object.fromEntries(
+        Object.entries(attributes).filter(([, value]) => value !== ''),
+      )
+    }
+    const { thingTypeName: _old, ...rest } = thing
+    const thingTypeName =
+      input.removeThingType === true ? undefined : (input.thingTypeName ?? thing.thingTypeName)
+    const updated: ThingRecord = {
+      ...rest,
+      ...(thingTypeName === undefined ? {} : { thingTypeName }),
+      attributes,
+      version: thing.version + 1,
+    }
+    this.store.put('things', thing.thingName, updated)
+    return updated
+  }
+
+  /** Deleting a thing that does not exist succeeds, as in AWS. */
+  deleteThing(thingName: string, expectedVersion?: number): void {
+    const thing = this.getThing(thingName)
+    if (thing === undefined) return
+    if (expectedVersion !== undefined && expectedVersion !== thing.version) {
+      throw versionConflict(
+        `The version of thing ${thingName} is ${thing.version}, not ${expectedVersion}.`,
+      )
+    }
+    const groups = [...(this.#groupsByThing.get(thingName) ?? [])]
+    for (const group of groups) {
+      this.store.delete('groupMembers', memberKey(group, thingName))
+      this.#unindex(group, thingName)
+    }
+    this.store.delete('things', thingName)
+    if (groups.length > 0) this.#notify(thingName)
+  }
+
+  listThings(filter: {
+    readonly attributeName?: string
+    readonly attributeValue?: string
+    readonly usePrefixAttributeValue?: boolean
+    readonly thingTypeName?: string
+  }): ThingRecord[] {
+    return [...this.store.values('things')]
+      .filter(
+        (thing) =>
+          filter.thingTypeName === undefined || thing.thingTypeName === filter.thingTypeName,
+      )
+      .filter((thing) => {
+        if (filter.attributeName === undefined) return true
+        const value = thing.attributes[filter.attributeName]
+        if (value === undefined) return false
+        if (filter.attributeValue === undefined) return true
+        return filter.usePrefixAttributeValue === true
+          ? value.startsWith(filter.attributeValue)
+          : value === filter.attributeValue
+      })
+      .sort((a, b) => byName(a.thingName, b.thingName))
+  }
+
+  // Thing types
+
+  createThingType(input: {
+    thingTypeName: string
+    description?: string
+    searchableAttributes?: string[]
+  }): ThingTypeRecord {
+    const existing = this.store.get('thingTypes', input.thingTypeName)
+    if (existing !== undefined) {
+      if (existing.description === input.description) return existing
+      throw resourceAlreadyExists(
+        `Thing type ${input.thingTypeName} already exists.`,
+        input.thingTypeName,
+        existing.thingTypeArn,
+      )
+    }
+    const thingType: ThingTypeRecord = {
+      thingTypeName: input.thingTypeName,
+      thingTypeId: randomUUID(),
+      thingTypeArn: arns.thingType(input.thingTypeName),
+      ...(input.description === undefined ? {} : { description: input.description }),
+      ...(input.searchableAttributes === undefined
+        ? {}
+        : { searchableAttributes: input.searchableAttributes }),
+      deprecated: false,
+      creationDateMs: this.clock.now(),
+    }
+    this.store.put('thingTypes', input.thingTypeName, thingType)
+    return thingType
+  }
+
+  listThingTypes(thingTypeName?: string): ThingTypeRecord[] {
+    return [...this.store.values('thingTypes')]
+      .filter((type) => thingTypeName === undefined || type.thingTypeName === thingTypeName)
+      .sort((a, b) => byName(a.thingTypeName, b.thingTypeName))
+  }
+
+  // Thing groups
+
+  getThingGroup(thingGroupName: string): ThingGroupRecord | undefined {
+    return this.store.get('thingGroups', thingGroupName)
+  }
+
+  describeThingGroup(thingGroupName: string): ThingGroupRecord {
+    const group = this.getThingGroup(thingGroupName)
+    if (group === undefined)
+      throw resourceNotFound(`Thing group ${thingGroupName} cannot be found.`)
+    return group
+  }
+
+  createThingGroup(input: CreateThingGroupInput): ThingGroupRecord {
+    const existing = this.getThingGroup(input.thingGroupName)
+    if (existing !== undefined) {
+      if (
+        existing.parentGroupName === input.parentGroupName &&
+        existing.description === input.description
+      )
+        return existing
+      throw resourceAlreadyExists(
+        `Thing group ${input.thingGroupName} already exists with different configuration.`,
+        input.thingGroupName,
+        existing.thingGroupArn,
+      )
+    }
+    if (input.parentGroupName !== undefined) this.describeThingGroup(input.parentGroupName)
+    const group: ThingGroupRecord = {
+      thingGroupName: input.thingGroupName,
+      thingGroupId: randomUUID(),
+      thingGroupArn: arns.thingGroup(input.thingGroupName),
+      version: 1,
+      ...(input.description === undefined ? {} : { description: input.description }),
+      attributes: input.attributes ?? {},
+      ...(input.parentGroupName === undefined ? {} : { parentGroupName: input.parentGroupName }),
+      creationDateMs: this.clock.now(),
+    }
+    this.store.put('thingGroups', group.thingGroupName, group)
+    if (input.parentGroupName !== undefined)
+      this.#children(input.parentGroupName).add(group.thingGroupName)
+    return group
+  }
+
+  /** Deleting a group that does not exist succeeds, as in AWS; a group with child groups cannot be deleted. */
+  deleteThingGroup(thingGroupName: string, expectedVersion?: number): void {
+    const group = this.getThingGroup(thingGroupName)
+    if (group === undefined) return
+    if (expectedVersion !== undefined && expectedVersion !== group.version) {
+      throw versionConflict(
+        `The version of thing group ${thingGroupName} is ${group.version}, not ${expectedVersion}.`,
+      )
+    }
+    if ((this.#childrenByGroup.get(thingGroupName)?.size ?? 0) > 0) {
+      throw invalidRequest(`Thing group ${thingGroupName} has child groups; delete them first.`)
+    }
+    const members = [...(this.#membersByGroup.get(thingGroupName) ?? [])]
+    for (const thing of members) {
+      this.store.delete('groupMembers', memberKey(thingGroupName, thing))
+      this.#unindex(thingGroupName, thing)
+    }
+    this.store.delete('thingGroups', thingGroupName)
+    if (group.parentGroupName !== undefined)
+      this.#childrenByGroup.get(group.parentGroupName)?.delete(thingGroupName)
+    for (const thing of members) this.#notify(thing)
+  }
+
+  listThingGroups(filter: {
+    parentGroup?: string
+    namePrefixFilter?: string
+    recursive?: boolean
+  }): ThingGroupRecord[] {
+    let groups = [...this.store.values('thingGroups')]
+    if (filter.parentGroup !== undefined) {
+      this.describeThingGroup(filter.parentGroup)
+      const names =
+        filter.recursive === false
+          ? [...(this.#childrenByGroup.get(filter.parentGroup) ?? [])]
+          : this.descendantGroups(filter.parentGroup).slice(1)
+      const wanted = new Set(names)
+      groups = groups.filter((group) => wanted.has(group.thingGroupName))
+    }
+    if (filter.namePrefixFilter !== undefined) {
+      const prefix = filter.namePrefixFilter
+      groups = groups.filter((group) => group.thingGroupName.startsWith(prefix))
+    }
+    return groups.sort((a, b) => byName(a.thingGroupName, b.thingGroupName))
+  }
+
+  /** The group and every group below it, parents first. */
+  descendantGroups(thingGroupName: string): string[] {
+    const result = [thingGroupName]
+    for (let index = 0; index < result.length; index += 1) {
+      result.push(...[...(this.#childrenByGroup.get(result[index] ?? '') ?? [])].sort(byName))
+    }
+    return result
+  }
+
+  /** From the root down to the group's parent, as thingGroupMetadata.rootToParentThingGroups lists them. */
+  ancestorGroups(thingGroupName: string): ThingGroupRecord[] {
+    const ancestors: ThingGroupRecord[] = []
+    let parent = this.getThingGroup(thingGroupName)?.parentGroupName
+    while (parent !== undefined) {
+      const group = this.getThingGroup(parent)
+      if (group === undefined) break
+      ancestors.unshift(group)
+      parent = group.parentGroupName
+    }
+    return ancestors
+  }
+
+  addThingToThingGroup(thingGroupName: string, thingName: string): void {
+    this.describeThingGroup(thingGroupName)
+    this.describeThing(thingName)
+    if (this.#membersByGroup.get(thingGroupName)?.has(thingName) === true) return
+    this.store.put('groupMembers', memberKey(thingGroupName, thingName), {
+      thingGroupName,
+      thingName,
+    })
+    this.#index(thingGroupName, thingName)
+    this.#notify(thingName)
+  }
+
+  removeThingFromThingGroup(thingGroupName: string, thingName: string): void {
+    this.describeThingGroup(thingGroupName)
+    this.describeThing(thingName)
+    if (this.#membersByGroup.get(thingGroupName)?.has(thingName) !== true) return
+    this.store.delete('groupMembers', memberKey(thingGroupName, thingName))
+    this.#unindex(thingGroupName, thingName)
+    this.#notify(thingName)
+  }
+
+  thingsInGroup(thingGroupName: string, recursive: boolean): string[] {
+    const groups = recursive ? this.descendantGroups(thingGroupName) : [thingGroupName]
+    const things = new Set<string>()
+    for (const group of groups)
+      for (const thing of this.#membersByGroup.get(group) ?? []) things.add(thing)
+    return [...things].sort(byName)
+  }
+
+  /** Groups the thing is a direct member of. */
+  groupsForThing(thingName: string): string[] {
+    return [...(this.#groupsByThing.get(thingName) ?? [])].sort(byName)
+  }
+
+  /** Whether the thing is in the group or any group below it. */
+  isInGroupTree(thingName: string, thingGroupName: string): boolean {
+    const direct = this.#groupsByThing.get(thingName)
+    if (direct === undefined || direct.size === 0) return false
+    return this.descendantGroups(thingGroupName).some((group) => direct.has(group))
+  }
+}

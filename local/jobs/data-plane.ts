@@ -1,0 +1,17 @@
+import { Service } from '../edge/service.ts'
+import type { JobEngine } from './job-engine.ts'
+import {
+  describeDeviceJobExecution,
+  getPendingJobExecutions,
+  startNextPendingJobExecution,
+  updateJobExecution,
+} from './operations/device-jobs.ts'
+
+/** The jobs data plane over HTTPS (signing name iot-jobs-data). */
+export function createJobsDataPlane(engine: JobEngine): Service {
+  return new Service('the IoT jobs data plane')
+    .route('GET', '/things/{thingName}/jobs', getPendingJobExecutions(engine))
+    .route('PUT', '/things/{thingName}/jobs/$next', startNextPendingJobExecution(engine))
+    .route('GET', '/things/{thingName}/jobs/{jobId}', describeDeviceJobExecution(engine))
+    .route('POST', '/things/{thingName}/jobs/{jobId}', updateJobExecution(engine))
+}

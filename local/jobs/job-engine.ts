@@ -1,0 +1,485 @@
+import {
+  isTerminalJobExecutionStatus,
+  transitionJobExecution,
+  type JobExecutionStatus,
+} from '../../domain/job-execution-status.ts'
+import { transitionJob, type JobActor } from '../../domain/job-status.ts'
+import { parseSchedulingTime } from '../../domain/job-config/scheduling.ts'
+import {
+  invalidRequest,
+  invalidStateTransition,
+  limitExceeded,
+  resourceNotFound,
+} from '../edge/aws-error.ts'
+import type { Clock } from '../clock.ts'
+import type { Registry } from '../iot/registry.ts'
+import type { Store } from '../store/store.ts'
+import type { JobExecutionRecord, JobRecord, LocalCloudSchema } from '../state/records.ts'
+import { DeadlineQueue } from './deadline-queue.ts'
+import { JobIndex } from './job-index.ts'
+import { advanceRollout, rolloutAllowance } from './rollout.ts'
+import { isInMaintenanceWindow } from './maintenance-window.ts'
+
+/**
+ * The job engine: rolls jobs out, times executions out, retries, aborts,
+ * completes, and follows group membership for continuous jobs, with AWS IoT
+ * Jobs' semantics. Every status change goes through the transition functions
+ * in domain/. The engine runs on one periodic tick; deadlines sit in one heap.
+ */
+export interface ExecutionChange {
+  readonly execution: JobExecutionRecord
+  readonly previous?: JobExecutionRecord
+}
+
+/** Told after each change, for notifications and job events (the MQTT side). */
+export interface JobEngineListener {
+  onExecutionChanged?(change: ExecutionChange): void
+  onJobChanged?(job: JobRecord, previous: JobRecord | undefined): void
+}
+
+/** reasonCode and comment the local cloud writes when abort criteria cancel a job; AWS's exact strings are not documented. */
+export const ABORT_REASON_CODE = 'ABORT_CRITERIA_MET'
+
+/** At most 10 jobs may be deleting at once (DeleteJob). */
+export const MAX_JOBS_DELETING = 10
+
+const MINUTE_MS = 60_000
+
+export class JobEngine {
+  readonly index: JobIndex
+  readonly #deadlines = new DeadlineQueue()
+  readonly #listeners: JobEngineListener[] = []
+
+  constructor(
+    readonly store: Store<LocalCloudSchema>,
+    readonly registry: Registry,
+    readonly clock: Clock,
+  ) {
+    this.index = new JobIndex(store)
+    for (const execution of store.values('executions')) this.#scheduleDeadline(execution)
+    registry.addMembershipListener({
+      onMembershipChanged: (thingName) => this.#followMembership(thingName),
+    })
+  }
+
+  addListener(listener: JobEngineListener): void {
+    this.#listeners.push(listener)
+  }
+
+  // Jobs
+
+  getJob(jobId: string): JobRecord | undefined {
+    return this.store.get('jobs', jobId)
+  }
+
+  requireJob(jobId: string): JobRecord {
+    const job = this.getJob(jobId)
+    if (job === undefined) throw resourceNotFound(`Job ${jobId} cannot be found.`)
+    return job
+  }
+
+  putJob(job: JobRecord): void {
+    const previous = this.getJob(job.jobId)
+    this.store.put('jobs', job.jobId, job)
+    for (const listener of this.#listeners) listener.onJobChanged?.(job, previous)
+  }
+
+  jobDocument(jobId: string): string {
+    return this.store.get('jobDocuments', jobId)?.document ?? '{}'
+  }
+
+  isRollingOut(job: JobRecord): boolean {
+    const targets = this.store.get('jobTargets', job.jobId)?.thingNames.length ?? 0
+    return (
+      job.status === 'IN_PROGRESS' && job.rolloutStopped !== true && job.rolloutCursor < targets
+    )
+  }
+
+  /** Moves a job through the shared lifecycle, or throws what the API answers for a refused move. */
+  moveJob(job: JobRecord, to: JobRecord['status'], actor: JobActor, force = false): JobRecord {
+    const result = transitionJob(job.status, { to, actor, force })
+    if (!result.ok) throw invalidStateTransition(result.message)
+    const now = this.clock.now()
+    const finished = to === 'COMPLETED' || to === 'CANCELED'
+    const moved: JobRecord = {
+      ...job,
+      status: to,
+      lastUpdatedAtMs: now,
+      ...(finished ? { completedAtMs: now } : {}),
+    }
+    this.putJob(moved)
+    return moved
+  }
+
+  cancelJob(
+    jobId: string,
+    options: { force: boolean; reasonCode?: string; comment?: string; actor?: JobActor },
+  ): JobRecord {
+    const job = this.requireJob(jobId)
+    const actor = options.actor ?? 'operator'
+    let canceled: JobRecord
+    if (job.status === 'CANCELED' && options.force && job.forceCanceled !== true) {
+      // Assumption (AWS documents no answer): a forced cancel of a job canceled
+      // without force goes on to cancel the executions still in progress.
+      canceled = { ...job, forceCanceled: true, lastUpdatedAtMs: this.clock.now() }
+      this.putJob(canceled)
+    } else {
+      const result = transitionJob(job.status, { to: 'CANCELED', actor })
+      // CancelJob models no InvalidStateTransitionException; AWS answers InvalidRequestException.
+      if (!result.ok) throw invalidRequest(`Job ${jobId} is ${job.status} and cannot be canceled.`)
+      canceled = {
+        ...this.moveJob(job, 'CANCELED', actor),
+        ...(options.force ? { forceCanceled: true } : {}),
+        ...(options.reasonCode === undefined ? {} : { reasonCode: options.reasonCode }),
+        ...(options.comment === undefined ? {} : { comment: options.comment }),
+      }
+      this.putJob(canceled)
+    }
+    for (const execution of this.index.forJob(jobId)) {
+      if (execution.status === 'QUEUED' || (options.force && execution.status === 'IN_PROGRESS')) {
+        this.moveExecution(execution, 'CANCELED', { force: options.force })
+      }
+    }
+    return canceled
+  }
+
+  deleteJob(jobId: string, force: boolean): void {
+    const job = this.requireJob(jobId)
+    const deleting = [...this.store.values('jobs')].filter(
+      (other) => other.status === 'DELETION_IN_PROGRESS',
+    ).length
+    if (deleting >= MAX_JOBS_DELETING) {
+      throw limitExceeded(
+        `${MAX_JOBS_DELETING} jobs are already being deleted; try again when one is done.`,
+      )
+    }
+    this.moveJob(job, 'DELETION_IN_PROGRESS', 'operator', force)
+  }
+
+  // Executions
+
+  /** Applies a status change checked by the shared transition function and returns the new record. */
+  moveExecution(
+    execution: JobExecutionRecord,
+    to: JobExecutionStatus,
+    options: {
+      force?: boolean
+      statusDetails?: Record<string, string>
+      actor?: 'device' | 'service'
+    } = {},
+  ): JobExecutionRecord {
+    const actor = options.actor ?? 'service'
+    const result = transitionJobExecution(execution.status, {
+      to,
+      actor,
+      force: options.force ?? false,
+    })
+    if (!result.ok) throw invalidStateTransition(result.message)
+    const now = this.clock.now()
+    const starting = execution.status === 'QUEUED' && to === 'IN_PROGRESS'
+    const timeout = this.getJob(execution.jobId)?.timeoutConfig?.inProgressTimeoutInMinutes
+    const next: JobExecutionRecord = {
+      ...execution,
+      status: to,
+      ...(options.statusDetails === undefined ? {} : { statusDetails: options.statusDetails }),
+      versionNumber: execution.versionNumber + 1,
+      lastUpdatedAtMs: now,
+      ...(starting ? { startedAtMs: now } : {}),
+      ...(starting && timeout !== undefined
+        ? { inProgressDeadlineMs: now + timeout * MINUTE_MS }
+        : {}),
+      ...(to === 'CANCELED' && options.force === true ? { forceCanceled: true } : {}),
+    }
+    this.#commitExecution(next, execution)
+    return next
+  }
+
+  /** Stores an execution change and runs what follows from it: deadlines, retries, abort, completion, listeners. */
+  #commitExecution(next: JobExecutionRecord, previous: JobExecutionRecord | undefined): void {
+    this.index.put(next)
+    this.#scheduleDeadline(next)
+    for (const listener of this.#listeners)
+      listener.onExecutionChanged?.({ execution: next, ...(previous ? { previous } : {}) })
+    if (
+      previous !== undefined &&
+      !isTerminalJobExecutionStatus(previous.status) &&
+      isTerminalJobExecutionStatus(next.status)
+    ) {
+      this.#afterTerminal(next)
+    }
+  }
+
+  setStepDeadline(
+    execution: JobExecutionRecord,
+    stepTimeoutInMinutes: number | undefined,
+  ): JobExecutionRecord {
+    if (stepTimeoutInMinutes === undefined) return execution
+    const { stepDeadlineMs: _cleared, ...rest } = execution
+    const next: JobExecutionRecord =
+      stepTimeoutInMinutes === -1
+        ? rest
+        : { ...rest, stepDeadlineMs: this.clock.now() + stepTimeoutInMinutes * MINUTE_MS }
+    this.index.put(next)
+    this.#scheduleDeadline(next)
+    return next
+  }
+
+  /** The moment the execution times out: the earlier of its in-progress and step deadlines. */
+  deadlineOf(execution: JobExecutionRecord): number | undefined {
+    if (execution.status !== 'IN_PROGRESS') return undefined
+    const deadlines = [execution.inProgressDeadlineMs, execution.stepDeadlineMs].filter(
+      (at): at is number => at !== undefined,
+    )
+    return deadlines.length === 0 ? undefined : Math.min(...deadlines)
+  }
+
+  #scheduleDeadline(execution: JobExecutionRecord): void {
+    const deadline = this.deadlineOf(execution)
+    if (deadline !== undefined)
+      this.#deadlines.push(
+        deadline,
+        `${execution.jobId}|${execution.thingName}|${execution.executionNumber}`,
+      )
+  }
+
+  queueExecution(
+    job: JobRecord,
+    thingName: string,
+    previous?: JobExecutionRecord,
+    retryAfter?: 'FAILED' | 'TIMED_OUT',
+  ): JobExecutionRecord {
+    const now = this.clock.now()
+    const execution: JobExecutionRecord = {
+      jobId: job.jobId,
+      thingName,
+      status: 'QUEUED',
+      statusDetails: {},
+      executionNumber: (previous?.executionNumber ?? 0) + 1,
+      versionNumber: 1,
+      retryAttempt: retryAfter === undefined ? 0 : (previous?.retryAttempt ?? 0) + 1,
+      retriesAfterFailure: (previous?.retriesAfterFailure ?? 0) + (retryAfter === 'FAILED' ? 1 : 0),
+      retriesAfterTimeout:
+        (previous?.retriesAfterTimeout ?? 0) + (retryAfter === 'TIMED_OUT' ? 1 : 0),
+      queuedAtMs: now,
+      lastUpdatedAtMs: now,
+    }
+    this.#commitExecution(execution, undefined)
+    return execution
+  }
+
+  #afterTerminal(execution: JobExecutionRecord): void {
+    const job = this.getJob(execution.jobId)
+    if (job === undefined) return
+    if (
+      execution.status === 'SUCCEEDED' &&
+      job.jobExecutionsRolloutConfig?.exponentialRate !== undefined
+    ) {
+      this.putJob({ ...job, ...advanceRollout(job, job, { succeeded: 1 }) })
+    }
+    this.#maybeRetry(job, execution)
+    this.#maybeAbort(execution.jobId)
+    this.#maybeComplete(execution.jobId)
+  }
+
+  #maybeRetry(job: JobRecord, execution: JobExecutionRecord): void {
+    if (job.status !== 'IN_PROGRESS' && job.status !== 'SCHEDULED') return
+    if (execution.status !== 'FAILED' && execution.status !== 'TIMED_OUT') return
+    // The shared lifecycle decides what may be retried at all (never REJECTED).
+    if (!transitionJobExecution(execution.status, { to: 'QUEUED', actor: 'service' }).ok) return
+    const criteria = job.jobExecutionsRetryConfig?.criteriaList ?? []
+    const rule = criteria.find(
+      (item) => item.failureType === execution.status || item.failureType === 'ALL',
+    )
+    if (rule === undefined) return
+    const used =
+      rule.failureType === 'ALL'
+        ? execution.retryAttempt
+        : execution.status === 'FAILED'
+          ? execution.retriesAfterFailure
+          : execution.retriesAfterTimeout
+    if (used >= rule.numberOfRetries) return
+    this.queueExecution(job, execution.thingName, execution, execution.status)
+  }
+
+  #maybeAbort(jobId: string): void {
+    const job = this.getJob(jobId)
+    if (
+      job?.abortConfig === undefined ||
+      (job.status !== 'IN_PROGRESS' && job.status !== 'SCHEDULED')
+    )
+      return
+    const counts = this.index.countsFor(jobId)
+    // "Completed" executions, as the developer guide counts them for abort criteria.
+    const completed = counts.SUCCEEDED + counts.FAILED + counts.REJECTED + counts.TIMED_OUT
+    for (const criterion of job.abortConfig.criteriaList) {
+      if (completed < criterion.minNumberOfExecutedThings || completed === 0) continue
+      const failures =
+        criterion.failureType === 'ALL'
+          ? counts.FAILED + counts.REJECTED + counts.TIMED_OUT
+          : counts[criterion.failureType]
+      const percentage = (failures / completed) * 100
+      if (percentage >= criterion.thresholdPercentage) {
+        // Abort cancels only QUEUED executions; devices mid-update carry on.
+        this.cancelJob(jobId, {
+          force: false,
+          actor: 'service',
+          reasonCode: ABORT_REASON_CODE,
+          comment: `Canceled by abort criteria: ${criterion.failureType} reached ${percentage.toFixed(2)}% of ${completed} completed executions (threshold ${criterion.thresholdPercentage}%).`,
+        })
+        return
+      }
+    }
+  }
+
+  #maybeComplete(jobId: string): void {
+    const job = this.getJob(jobId)
+    if (job === undefined || job.status !== 'IN_PROGRESS' || job.targetSelection !== 'SNAPSHOT')
+      return
+    if (this.isRollingOut(job)) return
+    const counts = this.index.countsFor(jobId)
+    if (counts.QUEUED + counts.IN_PROGRESS > 0) return
+    this.moveJob(job, 'COMPLETED', 'service')
+  }
+
+  // Continuous jobs follow group membership.
+
+  #followMembership(thingName: string): void {
+    const exists = this.registry.getThing(thingName) !== undefined
+    for (const job of this.store.values('jobs')) {
+      if (job.targetSelection !== 'CONTINUOUS' || job.status !== 'IN_PROGRESS') continue
+      const targeted = exists && this.isTargeted(job, thingName)
+      const latest = this.index.latest(job.jobId, thingName)
+      if (targeted && (latest === undefined || latest.status === 'REMOVED')) {
+        // Joiners bypass the rollout rate (developer guide, continuous jobs).
+        this.queueExecution(job, thingName, latest)
+      } else if (
+        !targeted &&
+        latest !== undefined &&
+        !isTerminalJobExecutionStatus(latest.status)
+      ) {
+        this.moveExecution(latest, 'REMOVED')
+      }
+    }
+  }
+
+  isTargeted(job: JobRecord, thingName: string): boolean {
+    return job.targets.some((arn) => {
+      const [, kind, name = ''] = /:(thing|thinggroup)\/(.+)$/.exec(arn) ?? []
+      return kind === 'thing' ? name === thingName : this.registry.isInGroupTree(thingName, name)
+    })
+  }
+
+  // The tick: schedules, rollouts, timeouts, deletions.
+
+  /** Does everything due by now. Returns true when something changed. */
+  tick(): boolean {
+    const now = this.clock.now()
+    let changed = false
+    for (const job of [...this.store.values('jobs')]) {
+      changed = this.#tickSchedule(job, now) || changed
+      const current = this.getJob(job.jobId)
+      if (current !== undefined && this.isRollingOut(current))
+        changed = this.#rollOut(current, now) || changed
+      if (current?.status === 'DELETION_IN_PROGRESS') {
+        this.#finishDeletion(current)
+        changed = true
+      }
+    }
+    for (const key of this.#deadlines.popDue(now)) changed = this.#timeOut(key, now) || changed
+    return changed
+  }
+
+  #tickSchedule(job: JobRecord, now: number): boolean {
+    const scheduling = job.schedulingConfig
+    if (scheduling === undefined || (job.status !== 'SCHEDULED' && job.status !== 'IN_PROGRESS'))
+      return false
+    const end =
+      scheduling.endTime === undefined ? undefined : parseSchedulingTime(scheduling.endTime)
+    if (end !== undefined && now >= end && job.rolloutStopped !== true) {
+      const behavior = scheduling.endBehavior ?? 'STOP_ROLLOUT'
+      if (behavior === 'STOP_ROLLOUT') {
+        const running =
+          job.status === 'SCHEDULED' ? this.moveJob(job, 'IN_PROGRESS', 'service') : job
+        this.putJob({ ...running, rolloutStopped: true, lastUpdatedAtMs: now })
+        this.#maybeComplete(job.jobId)
+      } else {
+        this.cancelJob(job.jobId, { force: behavior === 'FORCE_CANCEL', actor: 'service' })
+      }
+      return true
+    }
+    const start =
+      scheduling.startTime === undefined ? undefined : parseSchedulingTime(scheduling.startTime)
+    const started = start === undefined || now >= start
+    const windows = scheduling.maintenanceWindows ?? []
+    const open =
+      started &&
+      (windows.length === 0 || windows.some((window) => isInMaintenanceWindow(window, now)))
+    if (job.status === 'SCHEDULED' && open) {
+      this.putJob({
+        ...this.moveJob(job, 'IN_PROGRESS', 'service'),
+        rolloutStartedAtMs: now,
+        rolloutWindowStartMs: now,
+        rolloutWindowCount: 0,
+      })
+      return true
+    }
+    if (job.status === 'IN_PROGRESS' && !open && this.isRollingOut(job)) {
+      this.moveJob(job, 'SCHEDULED', 'service')
+      return true
+    }
+    return false
+  }
+
+  #rollOut(job: JobRecord, now: number): boolean {
+    const targets = this.store.get('jobTargets', job.jobId)?.thingNames ?? []
+    const { allowed, window } = rolloutAllowance(job, now)
+    if (allowed === 0) {
+      if (window.rolloutWindowStartMs !== job.rolloutWindowStartMs)
+        this.putJob({ ...job, ...window })
+      return false
+    }
+    let cursor = job.rolloutCursor
+    let notified = 0
+    while (cursor < targets.length && notified < allowed) {
+      const thingName = targets[cursor] ?? ''
+      cursor += 1
+      // A thing deleted after the job was created gets no execution.
+      if (this.registry.getThing(thingName) === undefined) continue
+      const latest = this.index.latest(job.jobId, thingName)
+      if (latest !== undefined && !isTerminalJobExecutionStatus(latest.status)) continue
+      if (latest !== undefined && latest.status !== 'REMOVED') continue
+      this.queueExecution(job, thingName, latest)
+      notified += 1
+    }
+    const current = this.getJob(job.jobId) ?? job
+    this.putJob({
+      ...current,
+      ...advanceRollout(current, { ...current, ...window }, { notified }),
+      rolloutCursor: cursor,
+    })
+    this.#maybeComplete(job.jobId)
+    return true
+  }
+
+  #timeOut(key: string, now: number): boolean {
+    const [jobId = '', thingName = '', number = '0'] = key.split('|')
+    const execution = this.index.get(jobId, thingName, Number(number))
+    const deadline = execution === undefined ? undefined : this.deadlineOf(execution)
+    if (execution === undefined || deadline === undefined || deadline > now) return false
+    this.moveExecution(execution, 'TIMED_OUT')
+    return true
+  }
+
+  #finishDeletion(job: JobRecord): void {
+    for (const execution of this.index.forJob(job.jobId)) this.index.delete(execution)
+    this.index.forgetJob(job.jobId)
+    this.store.delete('jobTargets', job.jobId)
+    this.store.delete('jobDocuments', job.jobId)
+    this.store.delete('jobs', job.jobId)
+  }
+
+  /** When the next piece of work falls due, so the runner can sleep until then. */
+  nextDeadline(): number | undefined {
+    return this.#deadlines.peek()
+  }
+}

@@ -1,0 +1,74 @@
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { createScaledClock, reanchor } from './clock.ts'
+import { createLocalCloud, type LocalCloud } from './cloud.ts'
+import type { LocalCloudConfig } from './config.ts'
+import { toNodeListener } from './edge/node-adapter.ts'
+import type { LocalCloudSchema } from './state/records.ts'
+import { openFileStore } from './store/file-store.ts'
+
+/** How often the engine looks for due work, in real milliseconds. */
+export const TICK_INTERVAL_MS = 100
+
+export interface RunningLocalCloud {
+  readonly cloud: LocalCloud
+  readonly server: Server
+  readonly endpoint: string
+  stop(): Promise<void>
+}
+
+/**
+ * Opens the data directory, restores the emulated clock's timeline, binds the
+ * edge and starts the engine's tick. Used by main.ts and by tests that want a
+ * real server (port 0 picks a free one).
+ */
+export async function startLocalCloud(config: LocalCloudConfig): Promise<RunningLocalCloud> {
+  const store = await openFileStore<LocalCloudSchema>(config.dataDir)
+  const now = Date.now()
+  const stored = store.get('clock', 'anchor')
+  const anchor =
+    stored === undefined
+      ? { realMs: now, emulatedMs: now }
+      : stored.speed === config.clockSpeed
+        ? stored
+        : reanchor(stored, stored.speed, now)
+  store.put('clock', 'anchor', { ...anchor, speed: config.clockSpeed })
+  await store.flush()
+  const clock = createScaledClock({ speed: config.clockSpeed, anchor })
+
+  let endpoint = ''
+  const cloud = createLocalCloud({ store, clock, endpointAddress: () => endpoint })
+  const server = createServer(toNodeListener(cloud.app))
+  // Keep-alive sockets from SDK clients would otherwise hold close() open.
+  server.keepAliveTimeout = 5_000
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(config.port, config.host, () => resolve())
+  })
+  const { port } = server.address() as AddressInfo
+  endpoint = `http://${config.host}:${port}`
+
+  let ticking = false
+  const timer = setInterval(() => {
+    if (ticking) return
+    ticking = true
+    cloud
+      .tick()
+      .catch((error: unknown) => console.error('local cloud tick failed:', error))
+      .finally(() => {
+        ticking = false
+      })
+  }, TICK_INTERVAL_MS)
+
+  return {
+    cloud,
+    server,
+    endpoint,
+    stop: async () => {
+      clearInterval(timer)
+      server.closeAllConnections()
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+      await store.close()
+    },
+  }
+}

@@ -1,0 +1,55 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { IoTClient } from '@aws-sdk/client-iot'
+import { IoTJobsDataPlaneClient } from '@aws-sdk/client-iot-jobs-data-plane'
+import { ADMIN_CREDENTIALS, REGION } from '../config.ts'
+import { startLocalCloud, type RunningLocalCloud } from '../start.ts'
+
+/**
+ * A real local cloud for a test file: its own data directory, a free port on
+ * 127.0.0.1, and SDK clients pointed at it exactly as an application would
+ * point them at AWS. Nothing is mocked.
+ */
+export interface LocalCloudFixture {
+  readonly running: RunningLocalCloud
+  readonly endpoint: string
+  readonly dataDir: string
+  readonly iot: IoTClient
+  readonly jobsData: IoTJobsDataPlaneClient
+  stop(): Promise<void>
+}
+
+export async function startLocalCloudFixture({
+  clockSpeed = 1,
+}: { clockSpeed?: number } = {}): Promise<LocalCloudFixture> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'fleetdeck-contract-'))
+  const running = await startLocalCloud({ host: '127.0.0.1', port: 0, dataDir, clockSpeed })
+  const clientConfig = {
+    region: REGION,
+    endpoint: running.endpoint,
+    credentials: ADMIN_CREDENTIALS,
+    // Tests should see the first error, not a retried one.
+    maxAttempts: 1,
+  }
+  const iot = new IoTClient(clientConfig)
+  const jobsData = new IoTJobsDataPlaneClient(clientConfig)
+  return {
+    running,
+    endpoint: running.endpoint,
+    dataDir,
+    iot,
+    jobsData,
+    stop: async () => {
+      iot.destroy()
+      jobsData.destroy()
+      await running.stop()
+      await rm(dataDir, { recursive: true, force: true })
+    },
+  }
+}
+
+/** A name unique to this run, so tests never collide. */
+export function uniqueName(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`
+}
