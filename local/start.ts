@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net'
 import { createScaledClock, reanchor } from './clock.ts'
 import { createLocalCloud, type LocalCloud } from './cloud.ts'
 import type { LocalCloudConfig } from './config.ts'
+import type { CredentialDirectory } from './edge/edge-app.ts'
 import { toNodeListener } from './edge/node-adapter.ts'
 import type { LocalCloudSchema } from './state/records.ts'
 import { openFileStore } from './store/file-store.ts'
@@ -22,7 +23,10 @@ export interface RunningLocalCloud {
  * edge and starts the engine's tick. Used by main.ts and by tests that want a
  * real server (port 0 picks a free one).
  */
-export async function startLocalCloud(config: LocalCloudConfig): Promise<RunningLocalCloud> {
+export async function startLocalCloud(
+  config: LocalCloudConfig,
+  options: { credentials?: CredentialDirectory } = {},
+): Promise<RunningLocalCloud> {
   const store = await openFileStore<LocalCloudSchema>(config.dataDir)
   const now = Date.now()
   const stored = store.get('clock', 'anchor')
@@ -37,7 +41,7 @@ export async function startLocalCloud(config: LocalCloudConfig): Promise<Running
   const clock = createScaledClock({ speed: config.clockSpeed, anchor })
 
   let endpoint = ''
-  const cloud = createLocalCloud({ store, clock, endpointAddress: () => endpoint })
+  const cloud = createLocalCloud({ store, clock, endpointAddress: () => endpoint, ...options })
   const server = createServer(toNodeListener(cloud.app))
   // Keep-alive sockets from SDK clients would otherwise hold close() open.
   server.keepAliveTimeout = 5_000

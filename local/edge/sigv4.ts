@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { Hash } from '@smithy/hash-node'
 import { SignatureV4 } from '@smithy/signature-v4'
 import { AwsError } from './aws-error.ts'
@@ -62,6 +63,10 @@ export function parseAuthorization(header: string | null): SignatureScope | unde
   return { accessKeyId, date, region, service, signedHeaders: signedHeaders.split(';'), signature }
 }
 
+function sha256Hex(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex')
+}
+
 function parseAmzDate(value: string | null): Date | undefined {
   const match = value === null ? null : /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value)
   if (match === null) return undefined
@@ -102,6 +107,20 @@ export async function verifySignature(
     return forbidden(
       'InvalidSignatureException',
       `Signature expired: ${request.headers.get('x-amz-date')} is not within 15 minutes of the server time.`,
+    )
+  }
+  // A signed x-amz-content-sha256 stands in for the body in the signature, so
+  // it must be the body's real digest, or a body swapped after signing passes.
+  const claimedDigest = request.headers.get('x-amz-content-sha256')
+  if (
+    claimedDigest !== null &&
+    /^[0-9a-f]{64}$/.test(claimedDigest) &&
+    claimedDigest !== sha256Hex(request.body)
+  ) {
+    return new AwsError(
+      scope.service === 's3' ? 'XAmzContentSHA256Mismatch' : 'InvalidSignatureException',
+      scope.service === 's3' ? 400 : 403,
+      'The provided x-amz-content-sha256 header does not match what was computed.',
     )
   }
   const headers: Record<string, string> = {}

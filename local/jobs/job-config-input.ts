@@ -37,7 +37,5 @@ export function jobConfigFrom(body: JsonObject): JobConfigRecord {
       jobExecutionsRetryConfigSchema,
     ),
   }
-  return Object.fromEntries(
-    Object.entries(config).filter(([, value]) => value !== undefined),
-  )
+  return Object.fromEntries(Object.entries(config).filter(([, value]) => value !== undefined))
 }

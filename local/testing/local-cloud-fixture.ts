@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { IoTClient } from '@aws-sdk/client-iot'
 import { IoTJobsDataPlaneClient } from '@aws-sdk/client-iot-jobs-data-plane'
 import { ADMIN_CREDENTIALS, REGION } from '../config.ts'
+import type { CredentialDirectory } from '../edge/edge-app.ts'
 import { startLocalCloud, type RunningLocalCloud } from '../start.ts'
 
 /**
@@ -22,9 +23,13 @@ export interface LocalCloudFixture {
 
 export async function startLocalCloudFixture({
   clockSpeed = 1,
-}: { clockSpeed?: number } = {}): Promise<LocalCloudFixture> {
+  credentials,
+}: { clockSpeed?: number; credentials?: CredentialDirectory } = {}): Promise<LocalCloudFixture> {
   const dataDir = await mkdtemp(join(tmpdir(), 'fleetdeck-contract-'))
-  const running = await startLocalCloud({ host: '127.0.0.1', port: 0, dataDir, clockSpeed })
+  const running = await startLocalCloud(
+    { host: '127.0.0.1', port: 0, dataDir, clockSpeed },
+    credentials === undefined ? {} : { credentials },
+  )
   const clientConfig = {
     region: REGION,
     endpoint: running.endpoint,

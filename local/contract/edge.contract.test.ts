@@ -1,0 +1,184 @@
+import { Hash } from '@smithy/hash-node'
+import { SignatureV4 } from '@smithy/signature-v4'
+import {
+  CreateThingCommand,
+  DescribeThingCommand,
+  IoTClient,
+  ListPoliciesCommand,
+  ListThingsCommand,
+} from '@aws-sdk/client-iot'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ADMIN_CREDENTIALS } from '../config.ts'
+import { adminCredentials } from '../cloud.ts'
+import type { CredentialDirectory } from '../edge/edge-app.ts'
+import {
+  startLocalCloudFixture,
+  uniqueName,
+  type LocalCloudFixture,
+} from '../testing/local-cloud-fixture.ts'
+
+const VIEWER = { accessKeyId: 'viewer-key', secretAccessKey: 'viewer-secret' }
+
+// A viewer identity beside the admin, as the Cognito identity pool will issue them.
+const credentials: CredentialDirectory = {
+  lookup: (accessKeyId) =>
+    accessKeyId === VIEWER.accessKeyId
+      ? { credentials: VIEWER, principal: { role: 'viewer', accessKeyId } }
+      : adminCredentials.lookup(accessKeyId),
+}
+
+let cloud: LocalCloudFixture
+beforeAll(async () => {
+  cloud = await startLocalCloudFixture({ credentials })
+})
+afterAll(async () => {
+  await cloud.stop()
+})
+
+function client(accessKeyId: string, secretAccessKey: string): IoTClient {
+  return new IoTClient({
+    region: 'us-east-1',
+    endpoint: cloud.endpoint,
+    credentials: { accessKeyId, secretAccessKey },
+    maxAttempts: 1,
+  })
+}
+
+async function signedFetch(
+  service: string,
+  path: string,
+  init: { method: string; body?: string; secret?: string; date?: Date },
+) {
+  const url = new URL(path, cloud.endpoint)
+  const signer = new SignatureV4({
+    credentials: {
+      accessKeyId: ADMIN_CREDENTIALS.accessKeyId,
+      secretAccessKey: init.secret ?? ADMIN_CREDENTIALS.secretAccessKey,
+    },
+    region: 'us-east-1',
+    service,
+    sha256: Hash.bind(null, 'sha256'),
+  })
+  const signed = await signer.sign(
+    {
+      method: init.method,
+      protocol: 'http:',
+      hostname: url.hostname,
+      port: Number(url.port),
+      path: url.pathname,
+      query: {},
+      headers: { host: url.host, 'content-type': 'application/json' },
+      ...(init.body === undefined ? {} : { body: init.body }),
+    },
+    init.date === undefined ? {} : { signingDate: init.date },
+  )
+  return fetch(url, {
+    method: init.method,
+    headers: signed.headers,
+    ...(init.body === undefined ? {} : { body: init.body }),
+  })
+}
+
+describe('the edge', () => {
+  it('answers the health check without credentials', async () => {
+    const response = await fetch(new URL('/_fleetdeck/health', cloud.endpoint))
+    expect(response.status).toBe(200)
+    expect(await response.json()).toEqual({ status: 'ready' })
+  })
+
+  it('refuses unsigned requests as AWS does', async () => {
+    const response = await fetch(new URL('/things', cloud.endpoint))
+    expect(response.status).toBe(403)
+    expect(response.headers.get('x-amzn-errortype')).toBe('MissingAuthenticationTokenException')
+  })
+
+  it('refuses a wrong secret, an unknown key and a stale signature', async () => {
+    await expect(
+      client('test', 'not-the-secret').send(new ListThingsCommand({})),
+    ).rejects.toMatchObject({
+      name: 'InvalidSignatureException',
+      $metadata: { httpStatusCode: 403 },
+    })
+    await expect(client('nobody', 'x').send(new ListThingsCommand({}))).rejects.toMatchObject({
+      name: 'UnrecognizedClientException',
+    })
+    const stale = await signedFetch('iot', '/things', {
+      method: 'GET',
+      date: new Date(Date.now() - 20 * 60_000),
+    })
+    expect(stale.status).toBe(403)
+    expect(await stale.json()).toMatchObject({
+      message: expect.stringContaining('Signature expired'),
+    })
+  })
+
+  it('refuses a body changed after signing', async () => {
+    const url = new URL(`/things/${uniqueName('tampered')}`, cloud.endpoint)
+    const signer = new SignatureV4({
+      credentials: ADMIN_CREDENTIALS,
+      region: 'us-east-1',
+      service: 'iot',
+      sha256: Hash.bind(null, 'sha256'),
+    })
+    const signed = await signer.sign({
+      method: 'POST',
+      protocol: 'http:',
+      hostname: url.hostname,
+      port: Number(url.port),
+      path: url.pathname,
+      headers: { host: url.host, 'content-type': 'application/json' },
+      body: '{}',
+    })
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: signed.headers,
+      body: '{"thingTypeName":"x"}',
+    })
+    expect(response.status).toBe(403)
+    expect(response.headers.get('x-amzn-errortype')).toBe('InvalidSignatureException')
+  })
+
+  it('accepts the legacy execute-api signing name for the control plane', async () => {
+    const thingName = uniqueName('legacy')
+    const created = await signedFetch('execute-api', `/things/${thingName}`, {
+      method: 'POST',
+      body: '{}',
+    })
+    expect(created.status).toBe(200)
+    expect(await cloud.iot.send(new DescribeThingCommand({ thingName }))).toMatchObject({
+      thingName,
+    })
+  })
+
+  it('answers an operation it does not emulate with a clear error, not a fake success', async () => {
+    await expect(cloud.iot.send(new ListPoliciesCommand({}))).rejects.toMatchObject({
+      name: 'NotImplementedException',
+      message: expect.stringContaining('does not implement GET /policies'),
+      $metadata: { httpStatusCode: 501 },
+    })
+  })
+
+  it('lets a viewer read and refuses every change, on the server', async () => {
+    const viewer = client(VIEWER.accessKeyId, VIEWER.secretAccessKey)
+    expect((await viewer.send(new ListThingsCommand({}))).things).toBeDefined()
+    const thingName = uniqueName('by-viewer')
+    await expect(viewer.send(new CreateThingCommand({ thingName }))).rejects.toMatchObject({
+      name: 'AccessDeniedException',
+      $metadata: { httpStatusCode: 403 },
+    })
+    await expect(cloud.iot.send(new DescribeThingCommand({ thingName }))).rejects.toMatchObject({
+      name: 'ResourceNotFoundException',
+    })
+  })
+
+  it('answers CORS preflights for browsers, naming the SDK headers', async () => {
+    const response = await fetch(new URL('/things', cloud.endpoint), {
+      method: 'OPTIONS',
+      headers: { origin: 'http://127.0.0.1:5173', 'access-control-request-method': 'GET' },
+    })
+    expect(response.status).toBe(204)
+    expect(response.headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:5173')
+    expect(response.headers.get('access-control-allow-headers')).toContain('authorization')
+    expect(response.headers.get('access-control-expose-headers')).toContain('x-amzn-errortype')
+  })
+})
