@@ -1,0 +1,117 @@
+import {
+  CreateJobCommand,
+  DescribeJobCommand,
+  DescribeJobExecutionCommand,
+  ListJobExecutionsForJobCommand,
+} from '@aws-sdk/client-iot'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { formatSchedulingTime } from '../../domain/job-config/scheduling.ts'
+import { eventually } from '../testing/eventually.ts'
+import { arnOfThing, createThings, DOCUMENT } from '../testing/fleet-helpers.ts'
+import {
+  startLocalCloudFixture,
+  uniqueName,
+  type LocalCloudFixture,
+} from '../testing/local-cloud-fixture.ts'
+
+/**
+ * Scheduled jobs under a clock running an hour a second: AWS wants a start at
+ * least 30 minutes ahead, which here is half a real second.
+ */
+const CLOCK_SPEED = 3600
+const MINUTE_MS = 60_000
+
+let cloud: LocalCloudFixture
+beforeAll(async () => {
+  cloud = await startLocalCloudFixture({ clockSpeed: CLOCK_SPEED })
+})
+afterAll(async () => {
+  await cloud.stop()
+})
+
+const emulatedNow = () => cloud.running.cloud.clock.now()
+
+async function describeJob(jobId: string) {
+  const { job } = await cloud.iot.send(new DescribeJobCommand({ jobId }))
+  if (job === undefined) throw new Error(`no job ${jobId}`)
+  return job
+}
+
+async function executions(jobId: string) {
+  return (
+    (await cloud.iot.send(new ListJobExecutionsForJobCommand({ jobId, maxResults: 250 })))
+      .executionSummaries ?? []
+  )
+}
+
+async function createJob(
+  input: Omit<ConstructorParameters<typeof CreateJobCommand>[0], 'jobId' | 'document'>,
+): Promise<string> {
+  const jobId = uniqueName('job')
+  await cloud.iot.send(new CreateJobCommand({ jobId, document: DOCUMENT, ...input }))
+  return jobId
+}
+
+describe('scheduling', () => {
+  it('waits in SCHEDULED until startTime, then rolls out', async () => {
+    const [thingName = ''] = await createThings(cloud.iot, 1)
+    const startTime = formatSchedulingTime(emulatedNow() + 32 * MINUTE_MS)
+    const jobId = await createJob({
+      targets: [arnOfThing(thingName)],
+      schedulingConfig: { startTime },
+    })
+    expect((await describeJob(jobId)).status).toBe('SCHEDULED')
+    expect(await executions(jobId)).toHaveLength(0)
+    await eventually(async () => expect((await describeJob(jobId)).status).toBe('IN_PROGRESS'))
+    expect(await executions(jobId)).toHaveLength(1)
+  })
+
+  it('applies endBehavior CANCEL at endTime', async () => {
+    const [thingName = ''] = await createThings(cloud.iot, 1)
+    const now = emulatedNow()
+    const jobId = await createJob({
+      targets: [arnOfThing(thingName)],
+      schedulingConfig: {
+        startTime: formatSchedulingTime(now + 32 * MINUTE_MS),
+        endTime: formatSchedulingTime(now + 64 * MINUTE_MS),
+        endBehavior: 'CANCEL',
+      },
+    })
+    await eventually(async () => expect((await describeJob(jobId)).status).toBe('CANCELED'))
+    expect(
+      (await cloud.iot.send(new DescribeJobExecutionCommand({ jobId, thingName }))).execution
+        ?.status,
+    ).toBe('CANCELED')
+  })
+
+  it('rolls out only inside maintenance windows and lists the next seven', async () => {
+    const things = await createThings(cloud.iot, 3)
+    const jobId = await createJob({
+      targets: things.map(arnOfThing),
+      schedulingConfig: {
+        startTime: formatSchedulingTime(emulatedNow() + 31 * MINUTE_MS),
+        // Ten minutes: longer than the engine's tick (0.1 s real, six emulated minutes here).
+        maintenanceWindows: [{ startTime: 'cron(0/20 * * * ? *)', durationInMinutes: 10 }],
+      },
+    })
+    const job = await describeJob(jobId)
+    expect(job.status).toBe('SCHEDULED')
+    const starts =
+      job.scheduledJobRollouts?.map((rollout) => Date.parse(`${rollout.startTime ?? ''}Z`)) ?? []
+    expect(starts).toHaveLength(7)
+    expect(
+      starts.every(
+        (start, index) => index === 0 || start - (starts[index - 1] ?? 0) === 20 * MINUTE_MS,
+      ),
+    ).toBe(true)
+    const all = await eventually(async () => {
+      const found = await executions(jobId)
+      expect(found).toHaveLength(3)
+      return found
+    })
+    for (const summary of all) {
+      const minute = new Date(summary.jobExecutionSummary?.queuedAt ?? 0).getUTCMinutes() % 20
+      expect(minute).toBeLessThan(10)
+    }
+  })
+})
