@@ -10,6 +10,7 @@ export interface RouteMatch<T> {
 
 interface CompiledRoute<T> {
   readonly method: string
+  readonly path: string
   readonly segments: readonly string[]
   readonly value: T
 }
@@ -18,8 +19,12 @@ export class Router<T> {
   readonly #routes: CompiledRoute<T>[] = []
 
   add(method: string, path: string, value: T): this {
-    this.#routes.push({ method, segments: splitPath(path), value })
+    this.#routes.push({ method, path, segments: splitPath(path), value })
     return this
+  }
+
+  routes(): readonly { readonly method: string; readonly path: string; readonly value: T }[] {
+    return this.#routes
   }
 
   match(method: string, rawPath: string): RouteMatch<T> | undefined {

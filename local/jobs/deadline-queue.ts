@@ -29,7 +29,7 @@ export class DeadlineQueue {
   /** Removes and returns every key due at or before `now`. */
   popDue(now: number): string[] {
     const due: string[] = []
-    while ((this.#heap[0]?.at ?? Infinity) <= now) due.push(this.#pop())
+    while (this.#heap.length > 0 && (this.#heap[0]?.at ?? Infinity) <= now) due.push(this.#pop())
     return due
   }
 

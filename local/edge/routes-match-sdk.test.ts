@@ -1,0 +1,68 @@
+import * as iotModel from '@aws-sdk/client-iot'
+import * as jobsDataModel from '@aws-sdk/client-iot-jobs-data-plane'
+import { describe, expect, it } from 'vitest'
+import { createManualClock } from '../clock.ts'
+import { createControlPlane } from '../iot/control-plane.ts'
+import { Registry } from '../iot/registry.ts'
+import { createJobsDataPlane } from '../jobs/data-plane.ts'
+import { JobEngine } from '../jobs/job-engine.ts'
+import type { LocalCloudSchema } from '../state/records.ts'
+import { MemoryStore } from '../store/store.ts'
+import type { Service } from './service.ts'
+
+/**
+ * Every route the local cloud serves must be bound exactly as the AWS model
+ * binds the operation it is named after. The SDK packages carry the model's
+ * schemas (`DescribeThing$` = [9, namespace, name, { http: [method, path, code] }, …]),
+ * so the check reads AWS's own bindings, not a copy of them.
+ */
+type OperationSchema = readonly [
+  number,
+  string,
+  string,
+  { readonly http?: readonly [string, string, number] },
+]
+
+function bindingOf(
+  model: Record<string, unknown>,
+  operation: string,
+): readonly [string, string, number] | undefined {
+  const schema = model[`${operation}$`] as OperationSchema | undefined
+  return schema?.[3].http
+}
+
+function services(): { service: Service; model: Record<string, unknown> }[] {
+  const store = new MemoryStore<LocalCloudSchema>()
+  const clock = createManualClock()
+  const registry = new Registry(store, clock)
+  const engine = new JobEngine(store, registry, clock)
+  return [
+    {
+      service: createControlPlane(registry, engine, () => 'http://127.0.0.1:4566'),
+      model: iotModel,
+    },
+    { service: createJobsDataPlane(engine), model: jobsDataModel },
+  ]
+}
+
+describe('routes', () => {
+  for (const { service, model } of services()) {
+    it.each(service.router.routes().map((route) => ({ ...route, name: route.value.name })))(
+      `${service.displayName}: $name is $method $path as in the AWS model`,
+      ({ name, method, path }) => {
+        const binding = bindingOf(model, name)
+        expect(binding, `${name} is not an operation of the SDK model`).toBeDefined()
+        expect([method, path]).toEqual([binding?.[0], binding?.[1]])
+      },
+    )
+  }
+
+  it('mark every operation that changes state as a write', () => {
+    for (const { service } of services()) {
+      for (const route of service.router.routes()) {
+        const reads = /^(Describe|List|Get)/.test(route.value.name)
+        expect(route.value.access, route.value.name).toBe(reads ? 'read' : 'write')
+      }
+    }
+  })
+})
