@@ -4,6 +4,7 @@ import {
   DescribeJobExecutionCommand,
   ListJobExecutionsForJobCommand,
 } from '@aws-sdk/client-iot'
+import { UpdateJobExecutionCommand } from '@aws-sdk/client-iot-jobs-data-plane'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { formatSchedulingTime } from '../../domain/job-config/scheduling.ts'
 import { eventually } from '../testing/eventually.ts'
@@ -82,6 +83,26 @@ describe('scheduling', () => {
       (await cloud.iot.send(new DescribeJobExecutionCommand({ jobId, thingName }))).execution
         ?.status,
     ).toBe('CANCELED')
+  })
+
+  it('completes a continuous job at endTime with STOP_ROLLOUT', async () => {
+    const [thingName = ''] = await createThings(cloud.iot, 1)
+    const now = emulatedNow()
+    const jobId = await createJob({
+      targets: [arnOfThing(thingName)],
+      targetSelection: 'CONTINUOUS',
+      schedulingConfig: {
+        startTime: formatSchedulingTime(now + 32 * MINUTE_MS),
+        endTime: formatSchedulingTime(now + 64 * MINUTE_MS),
+        endBehavior: 'STOP_ROLLOUT',
+      },
+    })
+    await eventually(async () => expect((await executions(jobId)).length).toBe(1))
+    await cloud.jobsData.send(
+      new UpdateJobExecutionCommand({ jobId, thingName, status: 'SUCCEEDED' }),
+    )
+    expect((await describeJob(jobId)).status).toBe('IN_PROGRESS')
+    await eventually(async () => expect((await describeJob(jobId)).status).toBe('COMPLETED'))
   })
 
   it('rolls out only inside maintenance windows and lists the next seven', async () => {

@@ -333,8 +333,9 @@ export class JobEngine {
 
   #maybeComplete(jobId: string): void {
     const job = this.getJob(jobId)
-    if (job === undefined || job.status !== 'IN_PROGRESS' || job.targetSelection !== 'SNAPSHOT')
-      return
+    if (job === undefined || job.status !== 'IN_PROGRESS') return
+    // A continuous job completes only when its schedule stops it (endTime with STOP_ROLLOUT).
+    if (job.targetSelection === 'CONTINUOUS' && job.rolloutStopped !== true) return
     if (this.isRollingOut(job)) return
     const counts = this.index.countsFor(jobId)
     if (counts.QUEUED + counts.IN_PROGRESS > 0) return
@@ -346,7 +347,11 @@ export class JobEngine {
   #followMembership(thingName: string): void {
     const exists = this.registry.getThing(thingName) !== undefined
     for (const job of this.store.values('jobs')) {
-      if (job.targetSelection !== 'CONTINUOUS' || job.status !== 'IN_PROGRESS') continue
+      const following =
+        job.targetSelection === 'CONTINUOUS' &&
+        job.status === 'IN_PROGRESS' &&
+        job.rolloutStopped !== true
+      if (!following) continue
       const targeted = exists && this.isTargeted(job, thingName)
       const latest = this.index.latest(job.jobId, thingName)
       if (targeted && (latest === undefined || latest.status === 'REMOVED')) {

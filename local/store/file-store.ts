@@ -176,15 +176,20 @@ export async function openFileStore<Schema extends Record<string, unknown>>(
   if (logText.length < fullLog.length) await truncate(logPath, Buffer.byteLength(logText))
 
   const log = await open(logPath, 'a')
-  const store = new FileStore<Schema>(dir, log, Buffer.byteLength(logText), compactAfterBytes)
-  if (snapshotText !== undefined) {
-    const snapshot = JSON.parse(snapshotText) as {
-      collections: Record<string, [string, unknown][]>
+  try {
+    const store = new FileStore<Schema>(dir, log, Buffer.byteLength(logText), compactAfterBytes)
+    if (snapshotText !== undefined) {
+      const snapshot = JSON.parse(snapshotText) as {
+        collections: Record<string, [string, unknown][]>
+      }
+      for (const [collection, records] of Object.entries(snapshot.collections)) {
+        for (const [key, value] of records) store.apply({ collection, key, value })
+      }
     }
-    for (const [collection, records] of Object.entries(snapshot.collections)) {
-      for (const [key, value] of records) store.apply({ collection, key, value })
-    }
+    replayLog(store, logText, logPath)
+    return store
+  } catch (error) {
+    await log.close()
+    throw error
   }
-  replayLog(store, logText, logPath)
-  return store
 }
