@@ -1,6 +1,7 @@
 import { ADMIN_CREDENTIALS } from './config.ts'
 import type { Clock } from './clock.ts'
 import { internalFailure } from './edge/aws-error.ts'
+import type { OriginPolicy } from './edge/origins.ts'
 import {
   createEdgeApp,
   errorResponse,
@@ -26,6 +27,7 @@ export interface LocalCloudOptions {
   readonly endpointAddress: () => string
   readonly credentials?: CredentialDirectory
   readonly onError?: (error: unknown) => void
+  readonly origins?: OriginPolicy
 }
 
 export interface LocalCloud {
@@ -51,9 +53,10 @@ export function createLocalCloud({
   endpointAddress,
   credentials = adminCredentials,
   onError,
+  origins,
 }: LocalCloudOptions): LocalCloud {
   const registry = new Registry(store, clock)
-  const engine = new JobEngine(store, registry, clock)
+  const engine = new JobEngine(store, registry, clock, onError)
   const controlPlane = createControlPlane(registry, engine, endpointAddress)
   const app = createEdgeApp({
     services: {
@@ -62,6 +65,7 @@ export function createLocalCloud({
       'iot-jobs-data': createJobsDataPlane(engine),
     },
     credentials,
+    ...(origins === undefined ? {} : { origins }),
     ...(onError === undefined ? {} : { onError }),
   })
   // Every acknowledged change must be durable: the edge answers only after the store has flushed.

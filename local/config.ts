@@ -1,4 +1,5 @@
 import { resolve } from 'node:path'
+import { listFromEnv } from './edge/origins.ts'
 
 /** The fixed identity of the emulated account (documented in docs/local-cloud.md). */
 export const REGION = 'us-east-1'
@@ -13,6 +14,12 @@ export interface LocalCloudConfig {
   readonly dataDir: string
   /** Emulated seconds per real second. */
   readonly clockSpeed: number
+  /** Browser origins allowed besides loopback ones (FLEETDECK_CORS_ORIGINS, comma-separated). */
+  readonly corsOrigins: readonly string[]
+  /** Host names allowed besides loopback ones (FLEETDECK_ALLOWED_HOSTS, comma-separated). */
+  readonly allowedHosts: readonly string[]
+  /** Log size that triggers a snapshot (FLEETDECK_COMPACT_AFTER_BYTES); small values exercise compaction in tests. */
+  readonly compactAfterBytes?: number
 }
 
 export class ConfigError extends Error {
@@ -37,5 +44,16 @@ export function readConfig(env: NodeJS.ProcessEnv): LocalCloudConfig {
     port,
     dataDir: resolve(env.FLEETDECK_DATA_DIR ?? '.fleetdeck/data'),
     clockSpeed: positiveNumber('FLEETDECK_CLOCK_SPEED', env.FLEETDECK_CLOCK_SPEED, 1),
+    corsOrigins: listFromEnv(env.FLEETDECK_CORS_ORIGINS),
+    allowedHosts: listFromEnv(env.FLEETDECK_ALLOWED_HOSTS),
+    ...(env.FLEETDECK_COMPACT_AFTER_BYTES === undefined
+      ? {}
+      : {
+          compactAfterBytes: positiveNumber(
+            'FLEETDECK_COMPACT_AFTER_BYTES',
+            env.FLEETDECK_COMPACT_AFTER_BYTES,
+            0,
+          ),
+        }),
   }
 }

@@ -5,6 +5,7 @@ import { createLocalCloud, type LocalCloud } from './cloud.ts'
 import type { LocalCloudConfig } from './config.ts'
 import type { CredentialDirectory } from './edge/edge-app.ts'
 import { toNodeListener } from './edge/node-adapter.ts'
+import { createOriginPolicy } from './edge/origins.ts'
 import type { LocalCloudSchema } from './state/records.ts'
 import { openFileStore } from './store/file-store.ts'
 
@@ -27,7 +28,10 @@ export async function startLocalCloud(
   config: LocalCloudConfig,
   options: { credentials?: CredentialDirectory } = {},
 ): Promise<RunningLocalCloud> {
-  const store = await openFileStore<LocalCloudSchema>(config.dataDir)
+  const store = await openFileStore<LocalCloudSchema>(
+    config.dataDir,
+    config.compactAfterBytes === undefined ? {} : { compactAfterBytes: config.compactAfterBytes },
+  )
   const now = Date.now()
   const stored = store.get('clock', 'anchor')
   const anchor =
@@ -41,7 +45,17 @@ export async function startLocalCloud(
   const clock = createScaledClock({ speed: config.clockSpeed, anchor })
 
   let endpoint = ''
-  const cloud = createLocalCloud({ store, clock, endpointAddress: () => endpoint, ...options })
+  const origins = createOriginPolicy({
+    extraOrigins: config.corsOrigins,
+    extraHosts: config.allowedHosts,
+  })
+  const cloud = createLocalCloud({
+    store,
+    clock,
+    endpointAddress: () => endpoint,
+    origins,
+    ...options,
+  })
   const server = createServer(toNodeListener(cloud.app))
   // Keep-alive sockets from SDK clients would otherwise hold close() open.
   server.keepAliveTimeout = 5_000

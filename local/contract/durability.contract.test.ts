@@ -3,8 +3,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import {
   CreateJobCommand,
+  CreateThingCommand,
   DescribeJobCommand,
   DescribeJobExecutionCommand,
+  DescribeThingCommand,
   DescribeThingGroupCommand,
   IoTClient,
   ListJobExecutionsForJobCommand,
@@ -27,6 +29,8 @@ import {
 import { uniqueName } from '../testing/local-cloud-fixture.ts'
 
 const THINGS = 30
+// Small, so that snapshots are taken during the run and possibly at the crash.
+const COMPACT_AFTER_BYTES = 16_384
 const running: LocalCloudProcess[] = []
 const dirs: string[] = []
 
@@ -49,7 +53,12 @@ describe('durable state', () => {
       dirs.push(dataDir)
       const port = await freePort()
       // 60 emulated seconds a second; 10 things a minute makes the rollout last three real seconds.
-      const first = await spawnLocalCloud({ port, dataDir, clockSpeed: 60 })
+      const first = await spawnLocalCloud({
+        port,
+        dataDir,
+        clockSpeed: 60,
+        compactAfterBytes: COMPACT_AFTER_BYTES,
+      })
       running.push(first)
       let { iot, jobsData } = clients(first.endpoint)
 
@@ -68,36 +77,84 @@ describe('durable state', () => {
       // Devices finish whatever has been rolled out so far; each acknowledged update is recorded.
       const acknowledged = new Map<string, string>()
       for (const thingName of things.slice(0, 4)) {
-        const started = await eventually(async () => {
+        await eventually(async () => {
           const response = await jobsData.send(
             new StartNextPendingJobExecutionCommand({ thingName }),
           )
-          expect(response.execution?.jobId).toBe(jobId)
-          return response
+          expect(response.execution).toMatchObject({ jobId, status: 'IN_PROGRESS' })
         })
-        expect(started.execution?.status).toBe('IN_PROGRESS')
         const status = acknowledged.size % 2 === 0 ? 'SUCCEEDED' : 'FAILED'
         await jobsData.send(new UpdateJobExecutionCommand({ jobId, thingName, status }))
         acknowledged.set(thingName, status)
       }
+      const reporter = things[4] ?? ''
+      await eventually(async () => {
+        const response = await jobsData.send(
+          new StartNextPendingJobExecutionCommand({ thingName: reporter }),
+        )
+        expect(response.execution?.jobId).toBe(jobId)
+      })
       const before = (await iot.send(new DescribeJobCommand({ jobId }))).job
       expect(before?.isConcurrent).toBe(true)
 
+      // Writers keep going while the process dies: whatever was acknowledged must survive.
+      let lastAcknowledgedPercent = -1
+      const createdThings: string[] = []
+      let writing = true
+      const writers = [
+        (async () => {
+          for (let percent = 0; writing; percent += 1) {
+            await jobsData.send(
+              new UpdateJobExecutionCommand({
+                jobId,
+                thingName: reporter,
+                status: 'IN_PROGRESS',
+                statusDetails: { percent: String(percent) },
+              }),
+            )
+            lastAcknowledgedPercent = percent
+          }
+        })(),
+        (async () => {
+          for (let index = 0; writing; index += 1) {
+            const thingName = `${jobId}-late-${index}`
+            await iot.send(new CreateThingCommand({ thingName }))
+            createdThings.push(thingName)
+          }
+        })(),
+      ].map((writer) => writer.catch(() => undefined))
+      await new Promise((resolve) => setTimeout(resolve, 400))
       await kill(first)
+      writing = false
+      await Promise.all(writers)
       iot.destroy()
       jobsData.destroy()
+      expect(lastAcknowledgedPercent).toBeGreaterThan(5)
+      expect(createdThings.length).toBeGreaterThan(5)
 
-      const second = await spawnLocalCloud({ port, dataDir, clockSpeed: 60 })
+      const second = await spawnLocalCloud({
+        port,
+        dataDir,
+        clockSpeed: 60,
+        compactAfterBytes: COMPACT_AFTER_BYTES,
+      })
       running.push(second)
       ;({ iot, jobsData } = clients(second.endpoint))
 
       await iot.send(new DescribeThingGroupCommand({ thingGroupName: group }))
+      for (const thingName of createdThings) await iot.send(new DescribeThingCommand({ thingName }))
       for (const [thingName, status] of acknowledged) {
         expect(
           (await iot.send(new DescribeJobExecutionCommand({ jobId, thingName }))).execution?.status,
           thingName,
         ).toBe(status)
       }
+      const reported = (
+        await iot.send(new DescribeJobExecutionCommand({ jobId, thingName: reporter }))
+      ).execution
+      expect(Number(reported?.statusDetails?.detailsMap?.percent)).toBeGreaterThanOrEqual(
+        lastAcknowledgedPercent,
+      )
       const after = (await iot.send(new DescribeJobCommand({ jobId }))).job
       expect(after?.createdAt).toEqual(before?.createdAt)
 

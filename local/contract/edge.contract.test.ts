@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http'
 import { Hash } from '@smithy/hash-node'
 import { SignatureV4 } from '@smithy/signature-v4'
 import {
@@ -44,10 +45,37 @@ function client(accessKeyId: string, secretAccessKey: string): IoTClient {
   })
 }
 
+/** A request with exactly the path and Host given: fetch would normalise both. */
+function rawRequest(
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined> }> {
+  const url = new URL(cloud.endpoint)
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(
+      { host: url.hostname, port: url.port, path, method: 'GET', headers },
+      (response) => {
+        response.resume()
+        response.on('end', () =>
+          resolve({ status: response.statusCode ?? 0, headers: response.headers }),
+        )
+      },
+    )
+    request.on('error', reject)
+    request.end()
+  })
+}
+
 async function signedFetch(
   service: string,
   path: string,
-  init: { method: string; body?: string; secret?: string; date?: Date },
+  init: {
+    method: string
+    body?: string
+    secret?: string
+    date?: Date
+    headers?: Record<string, string>
+  },
 ) {
   const url = new URL(path, cloud.endpoint)
   const signer = new SignatureV4({
@@ -67,7 +95,7 @@ async function signedFetch(
       port: Number(url.port),
       path: url.pathname,
       query: {},
-      headers: { host: url.host, 'content-type': 'application/json' },
+      headers: { host: url.host, 'content-type': 'application/json', ...init.headers },
       ...(init.body === undefined ? {} : { body: init.body }),
     },
     init.date === undefined ? {} : { signingDate: init.date },
@@ -169,6 +197,52 @@ describe('the edge', () => {
     await expect(cloud.iot.send(new DescribeThingCommand({ thingName }))).rejects.toMatchObject({
       name: 'ResourceNotFoundException',
     })
+  })
+
+  it('refuses a signature scoped to another region', async () => {
+    const elsewhere = new IoTClient({
+      region: 'eu-west-1',
+      endpoint: cloud.endpoint,
+      credentials: ADMIN_CREDENTIALS,
+      maxAttempts: 1,
+    })
+    await expect(elsewhere.send(new ListThingsCommand({}))).rejects.toMatchObject({
+      name: 'InvalidSignatureException',
+      message: expect.stringContaining("not 'eu-west-1'"),
+    })
+  })
+
+  it('refuses an unsigned body outside S3', async () => {
+    const response = await signedFetch('iot', `/things/${uniqueName('unsigned')}`, {
+      method: 'POST',
+      body: '{}',
+      headers: { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' },
+    })
+    expect(response.status).toBe(403)
+    expect(response.headers.get('x-amzn-errortype')).toBe('InvalidSignatureException')
+  })
+
+  it('refuses requests addressed to a host other than the loopback (DNS rebinding)', async () => {
+    const { status, headers } = await rawRequest('/_fleetdeck/health', {
+      host: `evil.example:${new URL(cloud.endpoint).port}`,
+    })
+    expect(status).toBe(403)
+    expect(headers['x-amzn-errortype']).toBe('ForbiddenException')
+  })
+
+  it('refuses paths with dot segments, which the signature would read differently', async () => {
+    const { status, headers } = await rawRequest('/things/./x')
+    expect(status).toBe(400)
+    expect(headers['x-amzn-errortype']).toBe('InvalidRequestException')
+  })
+
+  it('gives browsers on other origins no CORS permission', async () => {
+    const response = await fetch(new URL('/things', cloud.endpoint), {
+      method: 'OPTIONS',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'GET' },
+    })
+    expect(response.status).toBe(403)
+    expect(response.headers.get('access-control-allow-origin')).toBeNull()
   })
 
   it('answers CORS preflights for browsers, naming the SDK headers', async () => {

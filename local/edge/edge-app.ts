@@ -1,5 +1,7 @@
-import { AwsError, internalFailure, notImplemented } from './aws-error.ts'
+import { REGION } from '../config.ts'
+import { AwsError, internalFailure, invalidRequest, notImplemented } from './aws-error.ts'
 import type { Principal, Service } from './service.ts'
+import { createOriginPolicy, type OriginPolicy } from './origins.ts'
 import {
   missingAuthentication,
   parseAuthorization,
@@ -26,6 +28,7 @@ export interface EdgeOptions {
   readonly realNow?: () => number
   readonly isReady?: () => boolean
   readonly onError?: (error: unknown) => void
+  readonly origins?: OriginPolicy
 }
 
 export type EdgeApp = (request: Request, rawPath?: string) => Promise<Response>
@@ -40,9 +43,9 @@ const CORS_HEADERS = {
   'access-control-max-age': '600',
 }
 
-function corsHeaders(request: Request): Record<string, string> {
+function corsHeaders(request: Request, origins: OriginPolicy): Record<string, string> {
   const origin = request.headers.get('origin')
-  return origin === null
+  return origin === null || !origins.isAllowedOrigin(origin)
     ? {}
     : { ...CORS_HEADERS, 'access-control-allow-origin': origin, vary: 'Origin' }
 }
@@ -85,18 +88,38 @@ export function createEdgeApp({
   realNow = Date.now,
   isReady = () => true,
   onError = (error) => console.error(error),
+  origins = createOriginPolicy(),
 }: EdgeOptions): EdgeApp {
   return async (request, rawPath) => {
     const url = new URL(request.url)
     const path = rawPath ?? url.pathname
-    const cors = corsHeaders(request)
-    if (request.method === 'OPTIONS') return new Response(null, { status: 204, headers: cors })
+    if (!origins.isAllowedHost(request.headers.get('host') ?? '')) {
+      return errorResponse(
+        new AwsError(
+          'ForbiddenException',
+          403,
+          'The local cloud answers only requests addressed to a loopback host.',
+        ),
+      )
+    }
+    const cors = corsHeaders(request, origins)
+    if (request.method === 'OPTIONS') {
+      return new Response(null, {
+        status:
+          request.headers.get('origin') !== null && Object.keys(cors).length === 0 ? 403 : 204,
+        headers: cors,
+      })
+    }
     if (path === '/_fleetdeck/health') {
       return isReady()
         ? jsonResponse(200, { status: 'ready' }, cors)
         : jsonResponse(503, { status: 'starting' }, cors)
     }
     try {
+      // The signature covers the path after dot segments are resolved; routing must not see another one.
+      if (path.split('/').some((segment) => segment === '.' || segment === '..')) {
+        throw invalidRequest('Paths may not contain "." or ".." segments.')
+      }
       const body = new Uint8Array(await request.arrayBuffer())
       const scope = parseAuthorization(request.headers.get('authorization'))
       if (scope === undefined) throw missingAuthentication()
@@ -113,6 +136,7 @@ export function createEdgeApp({
         scope,
         caller.credentials,
         realNow(),
+        REGION,
       )
       if (signatureError !== undefined) throw signatureError
       if (

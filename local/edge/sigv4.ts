@@ -95,6 +95,7 @@ export async function verifySignature(
   scope: SignatureScope,
   credentials: SigV4Credentials,
   realNowMs: number,
+  expectedRegion: string,
 ): Promise<AwsError | undefined> {
   const signingDate = parseAmzDate(request.headers.get('x-amz-date'))
   if (signingDate === undefined || !scope.signedHeaders.includes('host')) {
@@ -111,7 +112,20 @@ export async function verifySignature(
   }
   // A signed x-amz-content-sha256 stands in for the body in the signature, so
   // it must be the body's real digest, or a body swapped after signing passes.
+  if (scope.region !== expectedRegion) {
+    return forbidden(
+      'InvalidSignatureException',
+      `Credential should be scoped to a valid region, not '${scope.region}'. This endpoint serves ${expectedRegion}.`,
+    )
+  }
   const claimedDigest = request.headers.get('x-amz-content-sha256')
+  // Only S3 lets a client leave the body out of the signature.
+  if (claimedDigest !== null && scope.service !== 's3' && !/^[0-9a-f]{64}$/.test(claimedDigest)) {
+    return forbidden(
+      'InvalidSignatureException',
+      `x-amz-content-sha256 must be the body's SHA-256 for ${scope.service}.`,
+    )
+  }
   if (
     claimedDigest !== null &&
     /^[0-9a-f]{64}$/.test(claimedDigest) &&

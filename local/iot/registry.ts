@@ -16,9 +16,13 @@ import {
   type ThingTypeRecord,
 } from '../state/records.ts'
 
-/** Told when a thing joins or leaves a group, directly or through a parent: continuous jobs follow it. */
+/**
+ * Told when a thing joins or leaves a group, directly or through a parent:
+ * continuous jobs follow it. `groupsBefore` holds every group whose tree held
+ * the thing before the change (its direct groups and their ancestors).
+ */
 export interface MembershipListener {
-  onMembershipChanged(thingName: string): void
+  onMembershipChanged(thingName: string, groupsBefore: ReadonlySet<string>): void
 }
 
 export interface CreateThingInput {
@@ -102,8 +106,18 @@ export class Registry {
     this.#groupsByThing.get(thing)?.delete(group)
   }
 
-  #notify(thingName: string): void {
-    for (const listener of this.#listeners) listener.onMembershipChanged(thingName)
+  #notify(thingName: string, groupsBefore: ReadonlySet<string>): void {
+    for (const listener of this.#listeners) listener.onMembershipChanged(thingName, groupsBefore)
+  }
+
+  /** Every group whose tree holds the thing: its direct groups and all their ancestors. */
+  groupTreeOf(thingName: string): Set<string> {
+    const tree = new Set<string>()
+    for (const group of this.#groupsByThing.get(thingName) ?? []) {
+      tree.add(group)
+      for (const ancestor of this.ancestorGroups(group)) tree.add(ancestor.thingGroupName)
+    }
+    return tree
   }
 
   // Things
@@ -199,12 +213,13 @@ export class Registry {
       )
     }
     const groups = [...(this.#groupsByThing.get(thingName) ?? [])]
+    const before = this.groupTreeOf(thingName)
     for (const group of groups) {
       this.store.delete('groupMembers', memberKey(group, thingName))
       this.#unindex(group, thingName)
     }
     this.store.delete('things', thingName)
-    if (groups.length > 0) this.#notify(thingName)
+    if (groups.length > 0) this.#notify(thingName, before)
   }
 
   listThings(filter: {
@@ -324,6 +339,7 @@ export class Registry {
       throw invalidRequest(`Thing group ${thingGroupName} has child groups; delete them first.`)
     }
     const members = [...(this.#membersByGroup.get(thingGroupName) ?? [])]
+    const before = new Map(members.map((thing) => [thing, this.groupTreeOf(thing)]))
     for (const thing of members) {
       this.store.delete('groupMembers', memberKey(thingGroupName, thing))
       this.#unindex(thingGroupName, thing)
@@ -331,7 +347,7 @@ export class Registry {
     this.store.delete('thingGroups', thingGroupName)
     if (group.parentGroupName !== undefined)
       this.#childrenByGroup.get(group.parentGroupName)?.delete(thingGroupName)
-    for (const thing of members) this.#notify(thing)
+    for (const thing of members) this.#notify(thing, before.get(thing) ?? new Set())
   }
 
   listThingGroups(filter: {
@@ -382,21 +398,23 @@ export class Registry {
     this.describeThingGroup(thingGroupName)
     this.describeThing(thingName)
     if (this.#membersByGroup.get(thingGroupName)?.has(thingName) === true) return
+    const before = this.groupTreeOf(thingName)
     this.store.put('groupMembers', memberKey(thingGroupName, thingName), {
       thingGroupName,
       thingName,
     })
     this.#index(thingGroupName, thingName)
-    this.#notify(thingName)
+    this.#notify(thingName, before)
   }
 
   removeThingFromThingGroup(thingGroupName: string, thingName: string): void {
     this.describeThingGroup(thingGroupName)
     this.describeThing(thingName)
     if (this.#membersByGroup.get(thingGroupName)?.has(thingName) !== true) return
+    const before = this.groupTreeOf(thingName)
     this.store.delete('groupMembers', memberKey(thingGroupName, thingName))
     this.#unindex(thingGroupName, thingName)
-    this.#notify(thingName)
+    this.#notify(thingName, before)
   }
 
   thingsInGroup(thingGroupName: string, recursive: boolean): string[] {

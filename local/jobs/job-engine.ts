@@ -45,6 +45,9 @@ export const MAX_JOBS_DELETING = 10
 
 const MINUTE_MS = 60_000
 
+/** A thing that joins a continuous job's groups gets a new execution unless its last one succeeded, was rejected or canceled. */
+const RERUN_ON_JOIN: ReadonlySet<JobExecutionStatus> = new Set(['REMOVED', 'FAILED', 'TIMED_OUT'])
+
 export class JobEngine {
   readonly index: JobIndex
   readonly #deadlines = new DeadlineQueue()
@@ -54,11 +57,13 @@ export class JobEngine {
     readonly store: Store<LocalCloudSchema>,
     readonly registry: Registry,
     readonly clock: Clock,
+    private readonly onError: (error: unknown) => void = (error) => console.error(error),
   ) {
     this.index = new JobIndex(store)
     for (const execution of store.values('executions')) this.#scheduleDeadline(execution)
     registry.addMembershipListener({
-      onMembershipChanged: (thingName) => this.#followMembership(thingName),
+      onMembershipChanged: (thingName, groupsBefore) =>
+        this.#followMembership(thingName, groupsBefore),
     })
   }
 
@@ -96,13 +101,19 @@ export class JobEngine {
   }
 
   /** Moves a job through the shared lifecycle, or throws what the API answers for a refused move. */
-  moveJob(job: JobRecord, to: JobRecord['status'], actor: JobActor, force = false): JobRecord {
+  moveJob(
+    job: JobRecord,
+    to: JobRecord['status'],
+    actor: JobActor,
+    { force = false, changes = {} }: { force?: boolean; changes?: Partial<JobRecord> } = {},
+  ): JobRecord {
     const result = transitionJob(job.status, { to, actor, force })
     if (!result.ok) throw invalidStateTransition(result.message)
     const now = this.clock.now()
     const finished = to === 'COMPLETED' || to === 'CANCELED'
     const moved: JobRecord = {
       ...job,
+      ...changes,
       status: to,
       lastUpdatedAtMs: now,
       ...(finished ? { completedAtMs: now } : {}),
@@ -127,13 +138,13 @@ export class JobEngine {
       const result = transitionJob(job.status, { to: 'CANCELED', actor })
       // CancelJob models no InvalidStateTransitionException; AWS answers InvalidRequestException.
       if (!result.ok) throw invalidRequest(`Job ${jobId} is ${job.status} and cannot be canceled.`)
-      canceled = {
-        ...this.moveJob(job, 'CANCELED', actor),
-        ...(options.force ? { forceCanceled: true } : {}),
-        ...(options.reasonCode === undefined ? {} : { reasonCode: options.reasonCode }),
-        ...(options.comment === undefined ? {} : { comment: options.comment }),
-      }
-      this.putJob(canceled)
+      canceled = this.moveJob(job, 'CANCELED', actor, {
+        changes: {
+          ...(options.force ? { forceCanceled: true } : {}),
+          ...(options.reasonCode === undefined ? {} : { reasonCode: options.reasonCode }),
+          ...(options.comment === undefined ? {} : { comment: options.comment }),
+        },
+      })
     }
     for (const execution of this.index.forJob(jobId)) {
       if (execution.status === 'QUEUED' || (options.force && execution.status === 'IN_PROGRESS')) {
@@ -153,7 +164,7 @@ export class JobEngine {
         `${MAX_JOBS_DELETING} jobs are already being deleted; try again when one is done.`,
       )
     }
-    this.moveJob(job, 'DELETION_IN_PROGRESS', 'operator', force)
+    this.moveJob(job, 'DELETION_IN_PROGRESS', 'operator', { force })
   }
 
   // Executions
@@ -257,9 +268,15 @@ export class JobEngine {
       executionNumber: (previous?.executionNumber ?? 0) + 1,
       versionNumber: 1,
       retryAttempt: retryAfter === undefined ? 0 : (previous?.retryAttempt ?? 0) + 1,
-      retriesAfterFailure: (previous?.retriesAfterFailure ?? 0) + (retryAfter === 'FAILED' ? 1 : 0),
+      // Retry counts carry over only from attempt to attempt; rejoining a group starts afresh.
+      retriesAfterFailure:
+        retryAfter === undefined
+          ? 0
+          : (previous?.retriesAfterFailure ?? 0) + (retryAfter === 'FAILED' ? 1 : 0),
       retriesAfterTimeout:
-        (previous?.retriesAfterTimeout ?? 0) + (retryAfter === 'TIMED_OUT' ? 1 : 0),
+        retryAfter === undefined
+          ? 0
+          : (previous?.retriesAfterTimeout ?? 0) + (retryAfter === 'TIMED_OUT' ? 1 : 0),
       queuedAtMs: now,
       lastUpdatedAtMs: now,
     }
@@ -344,7 +361,7 @@ export class JobEngine {
 
   // Continuous jobs follow group membership.
 
-  #followMembership(thingName: string): void {
+  #followMembership(thingName: string, groupsBefore: ReadonlySet<string>): void {
     const exists = this.registry.getThing(thingName) !== undefined
     for (const job of this.store.values('jobs')) {
       const following =
@@ -353,9 +370,11 @@ export class JobEngine {
         job.rolloutStopped !== true
       if (!following) continue
       const targeted = exists && this.isTargeted(job, thingName)
+      const wasTargeted = this.#targetedBy(job, thingName, groupsBefore)
       const latest = this.index.latest(job.jobId, thingName)
-      if (targeted && (latest === undefined || latest.status === 'REMOVED')) {
-        // Joiners bypass the rollout rate (developer guide, continuous jobs).
+      if (targeted && !wasTargeted && (latest === undefined || RERUN_ON_JOIN.has(latest.status))) {
+        // Joiners bypass the rollout rate, and a rejoin starts the retry count
+        // afresh (developer guide, continuous jobs and retries).
         this.queueExecution(job, thingName, latest)
       } else if (
         !targeted &&
@@ -365,6 +384,39 @@ export class JobEngine {
         this.moveExecution(latest, 'REMOVED')
       }
     }
+  }
+
+  #targetedBy(job: JobRecord, thingName: string, groups: ReadonlySet<string>): boolean {
+    return job.targets.some((arn) => {
+      const [, kind, name = ''] = /:(thing|thinggroup)\/(.+)$/.exec(arn) ?? []
+      return kind === 'thing' ? name === thingName : groups.has(name)
+    })
+  }
+
+  /** A continuous job about to roll out again reaches things that joined its groups while it waited. */
+  #addNewlyTargetedThings(job: JobRecord): void {
+    const stored = this.store.get('jobTargets', job.jobId)
+    const known = new Set(stored?.thingNames ?? [])
+    const joined = job.targets
+      .flatMap((arn) => {
+        const [, kind, name = ''] = /:(thing|thinggroup)\/(.+)$/.exec(arn) ?? []
+        return kind === 'thing' ? [name] : this.registry.thingsInGroup(name, true)
+      })
+      .filter(
+        (thingName) => !known.has(thingName) && this.registry.getThing(thingName) !== undefined,
+      )
+    if (joined.length > 0) {
+      this.store.put('jobTargets', job.jobId, {
+        jobId: job.jobId,
+        thingNames: [...(stored?.thingNames ?? []), ...new Set(joined)],
+      })
+    }
+  }
+
+  /** DeleteJobExecution: forgets the execution and rechecks whether its job is now complete. */
+  deleteExecution(execution: JobExecutionRecord): void {
+    this.index.delete(execution)
+    this.#maybeComplete(execution.jobId)
   }
 
   isTargeted(job: JobRecord, thingName: string): boolean {
@@ -381,16 +433,37 @@ export class JobEngine {
     const now = this.clock.now()
     let changed = false
     for (const job of [...this.store.values('jobs')]) {
-      changed = this.#tickSchedule(job, now) || changed
-      const current = this.getJob(job.jobId)
-      if (current !== undefined && this.isRollingOut(current))
-        changed = this.#rollOut(current, now) || changed
-      if (current?.status === 'DELETION_IN_PROGRESS') {
-        this.#finishDeletion(current)
-        changed = true
+      // One job's failure must not stop the others, or the timeouts below.
+      try {
+        changed = this.#tickJob(job, now) || changed
+      } catch (error) {
+        this.onError(new Error(`The job engine failed on job ${job.jobId}.`, { cause: error }))
       }
     }
-    for (const key of this.#deadlines.popDue(now)) changed = this.#timeOut(key, now) || changed
+    for (const key of this.#deadlines.popDue(now)) {
+      try {
+        changed = this.#timeOut(key, now) || changed
+      } catch (error) {
+        this.onError(new Error(`The job engine failed to time out ${key}.`, { cause: error }))
+      }
+    }
+    return changed
+  }
+
+  #tickJob(job: JobRecord, now: number): boolean {
+    let changed = this.#tickSchedule(job, now)
+    const current = this.getJob(job.jobId)
+    if (current === undefined) return changed
+    if (this.isRollingOut(current)) changed = this.#rollOut(current, now) || changed
+    if (current.status === 'DELETION_IN_PROGRESS') {
+      this.#finishDeletion(current)
+      return true
+    }
+    // A job whose rollout reached nobody (an empty group) completes here.
+    if (current.status === 'IN_PROGRESS' && !this.isRollingOut(current)) {
+      this.#maybeComplete(current.jobId)
+      changed = this.getJob(current.jobId)?.status !== current.status || changed
+    }
     return changed
   }
 
@@ -403,9 +476,11 @@ export class JobEngine {
     if (end !== undefined && now >= end && job.rolloutStopped !== true) {
       const behavior = scheduling.endBehavior ?? 'STOP_ROLLOUT'
       if (behavior === 'STOP_ROLLOUT') {
-        const running =
-          job.status === 'SCHEDULED' ? this.moveJob(job, 'IN_PROGRESS', 'service') : job
-        this.putJob({ ...running, rolloutStopped: true, lastUpdatedAtMs: now })
+        if (job.status === 'SCHEDULED') {
+          this.moveJob(job, 'IN_PROGRESS', 'service', { changes: { rolloutStopped: true } })
+        } else {
+          this.putJob({ ...job, rolloutStopped: true, lastUpdatedAtMs: now })
+        }
         this.#maybeComplete(job.jobId)
       } else {
         this.cancelJob(job.jobId, { force: behavior === 'FORCE_CANCEL', actor: 'service' })
@@ -420,11 +495,13 @@ export class JobEngine {
       started &&
       (windows.length === 0 || windows.some((window) => isInMaintenanceWindow(window, now)))
     if (job.status === 'SCHEDULED' && open) {
-      this.putJob({
-        ...this.moveJob(job, 'IN_PROGRESS', 'service'),
-        rolloutStartedAtMs: now,
-        rolloutWindowStartMs: now,
-        rolloutWindowCount: 0,
+      if (job.targetSelection === 'CONTINUOUS') this.#addNewlyTargetedThings(job)
+      this.moveJob(job, 'IN_PROGRESS', 'service', {
+        changes: {
+          rolloutStartedAtMs: job.rolloutStartedAtMs ?? now,
+          rolloutWindowStartMs: now,
+          rolloutWindowCount: 0,
+        },
       })
       return true
     }
@@ -437,8 +514,10 @@ export class JobEngine {
 
   #rollOut(job: JobRecord, now: number): boolean {
     const targets = this.store.get('jobTargets', job.jobId)?.thingNames ?? []
-    const { allowed, window } = rolloutAllowance(job, now)
+    const allowance = rolloutAllowance(job, now)
+    const { allowed } = allowance
     if (allowed === 0) {
+      const window = allowance.settle(0)
       if (window.rolloutWindowStartMs !== job.rolloutWindowStartMs)
         this.putJob({ ...job, ...window })
       return false
@@ -453,13 +532,15 @@ export class JobEngine {
       const latest = this.index.latest(job.jobId, thingName)
       if (latest !== undefined && !isTerminalJobExecutionStatus(latest.status)) continue
       if (latest !== undefined && latest.status !== 'REMOVED') continue
+      // A continuous job follows membership: a thing that left before its turn is skipped.
+      if (job.targetSelection === 'CONTINUOUS' && !this.isTargeted(job, thingName)) continue
       this.queueExecution(job, thingName, latest)
       notified += 1
     }
     const current = this.getJob(job.jobId) ?? job
     this.putJob({
       ...current,
-      ...advanceRollout(current, { ...current, ...window }, { notified }),
+      ...advanceRollout(current, { ...current, ...allowance.settle(notified) }, { notified }),
       rolloutCursor: cursor,
     })
     this.#maybeComplete(job.jobId)

@@ -42,55 +42,76 @@ export function initialRolloutState(
   }
 }
 
-/** How many more things may be notified now, and the window state to store. */
-export function rolloutAllowance(
-  state: RolloutState,
-  nowMs: number,
-): { allowed: number; window: Pick<RolloutState, 'rolloutWindowStartMs' | 'rolloutWindowCount'> } {
+export interface RolloutAllowance {
+  /** How many more things may be notified now. */
+  readonly allowed: number
+  /** The window state to store once `notified` things have been notified. */
+  settle(notified: number): Pick<RolloutState, 'rolloutWindowStartMs' | 'rolloutWindowCount'>
+}
+
+/**
+ * Each minute may notify `rate` things. When ticks are further apart than a
+ * minute (a fast clock), the unused capacity of the minutes that ended is
+ * credited too, so the rate holds however coarse the ticks are.
+ */
+export function rolloutAllowance(state: RolloutState, nowMs: number): RolloutAllowance {
+  const rate = state.rolloutRatePerMinute
   let windowStart = state.rolloutWindowStartMs
   let count = state.rolloutWindowCount
-  if (nowMs - windowStart >= MINUTE_MS) {
-    windowStart += Math.floor((nowMs - windowStart) / MINUTE_MS) * MINUTE_MS
+  let backlog = 0
+  const endedWindows = Math.floor((nowMs - windowStart) / MINUTE_MS)
+  if (endedWindows >= 1) {
+    backlog = Math.max(0, rate - count) + (endedWindows - 1) * rate
+    windowStart += endedWindows * MINUTE_MS
     count = 0
   }
-  const rate = state.rolloutRatePerMinute
   // Credit one second's worth at the start of each window so a rollout starts at once.
   const elapsed = Math.min(MINUTE_MS, nowMs - windowStart + 1000)
   const permitted = Math.min(rate, Math.ceil((rate * elapsed) / MINUTE_MS))
   return {
-    allowed: Math.max(0, permitted - count),
-    window: { rolloutWindowStartMs: windowStart, rolloutWindowCount: count },
+    allowed: backlog + Math.max(0, permitted - count),
+    settle: (notified) => ({
+      rolloutWindowStartMs: windowStart,
+      rolloutWindowCount: count + Math.max(0, notified - backlog),
+    }),
   }
 }
 
-/** Counts `notified` more things (and `succeeded` more successes) and grows an exponential rate when its criteria are met. */
+/** Counts `notified` and `succeeded` things and grows an exponential rate once for each criterion met. */
 export function advanceRollout(
   job: Pick<JobRecord, 'jobExecutionsRolloutConfig'>,
   state: RolloutState,
   { notified = 0, succeeded = 0 }: { notified?: number; succeeded?: number },
 ): RolloutState {
   const exponential = job.jobExecutionsRolloutConfig?.exponentialRate
-  const next = {
+  let next: RolloutState = {
     ...state,
-    rolloutWindowCount: state.rolloutWindowCount + notified,
     rolloutNotifiedSinceIncrease: state.rolloutNotifiedSinceIncrease + notified,
     rolloutSucceededSinceIncrease: state.rolloutSucceededSinceIncrease + succeeded,
   }
   if (exponential === undefined) return next
   const { numberOfNotifiedThings, numberOfSucceededThings } = exponential.rateIncreaseCriteria
-  const reached =
-    (numberOfNotifiedThings !== undefined &&
-      next.rolloutNotifiedSinceIncrease >= numberOfNotifiedThings) ||
-    (numberOfSucceededThings !== undefined &&
-      next.rolloutSucceededSinceIncrease >= numberOfSucceededThings)
-  if (!reached) return next
-  return {
-    ...next,
-    rolloutRatePerMinute: Math.min(
-      rolloutCap(job),
-      Math.floor(next.rolloutRatePerMinute * exponential.incrementFactor),
-    ),
-    rolloutNotifiedSinceIncrease: 0,
-    rolloutSucceededSinceIncrease: 0,
+  for (;;) {
+    const byNotified =
+      numberOfNotifiedThings !== undefined &&
+      next.rolloutNotifiedSinceIncrease >= numberOfNotifiedThings
+    const bySucceeded =
+      numberOfSucceededThings !== undefined &&
+      next.rolloutSucceededSinceIncrease >= numberOfSucceededThings
+    if (!byNotified && !bySucceeded) return next
+    // Counting starts again after each increase; what went past the criterion carries over.
+    next = {
+      ...next,
+      rolloutRatePerMinute: Math.min(
+        rolloutCap(job),
+        Math.floor(next.rolloutRatePerMinute * exponential.incrementFactor),
+      ),
+      rolloutNotifiedSinceIncrease: byNotified
+        ? next.rolloutNotifiedSinceIncrease - (numberOfNotifiedThings ?? 0)
+        : 0,
+      rolloutSucceededSinceIncrease: bySucceeded
+        ? next.rolloutSucceededSinceIncrease - (numberOfSucceededThings ?? 0)
+        : 0,
+    }
   }
 }

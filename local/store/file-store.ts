@@ -3,12 +3,18 @@ import { join } from 'node:path'
 import { MemoryStore, type Change } from './store.ts'
 
 /**
- * A store that survives SIGKILL: every change is appended to a write-ahead log
- * (JSON lines) and fdatasync'd before `flush` resolves. Changes that arrive
- * while a write is under way are written together in the next one (group
- * commit), so thousands of device updates a second cost a few syncs, not
- * thousands. When the log grows past `compactAfterBytes`, the whole state is
- * written to a snapshot (write, fsync, rename) and the log starts again.
+ * A store that survives SIGKILL.
+ *
+ * - Every change is appended to a write-ahead log of JSON lines, numbered.
+ * - `flush()` appends a commit line and resolves once it is fdatasync'd.
+ *   Changes that arrive while a write is under way go out together in the
+ *   next one (group commit): a thousand device updates cost a few syncs.
+ * - Recovery applies only committed groups, so a crash mid-write can neither
+ *   lose an acknowledged change nor leave half of an unacknowledged request.
+ * - When the log passes `compactAfterBytes`, the whole state goes to a
+ *   snapshot (write, fsync, rename) that records the last sequence number it
+ *   holds; log lines at or below it are skipped on recovery, so a crash
+ *   between the rename and the log's truncation replays nothing stale.
  */
 export interface FileStoreOptions {
   readonly compactAfterBytes?: number
@@ -17,6 +23,7 @@ export interface FileStoreOptions {
 const SNAPSHOT_FILE = 'snapshot.json'
 const LOG_FILE = 'changes.log'
 const DEFAULT_COMPACT_AFTER_BYTES = 64 * 1024 * 1024
+const SNAPSHOT_VERSION = 2
 
 export class StoreCorruptError extends Error {
   override readonly name = 'StoreCorruptError'
@@ -28,37 +35,61 @@ interface Waiter {
   readonly reject: (error: unknown) => void
 }
 
+type LogLine =
+  | {
+      readonly s: number
+      readonly c: string
+      readonly k: string
+      readonly v?: unknown
+      readonly d?: 1
+    }
+  | { readonly commit: number }
+
 class FileStore<Schema extends Record<string, unknown>> extends MemoryStore<Schema> {
   #pending: string[] = []
   #waiters: Waiter[] = []
-  #sequence = 0
-  #durableSequence = 0
+  #sequence: number
+  #committedSequence: number
+  #durableSequence: number
   #logBytes: number
   #isDraining = false
   #failure: Error | undefined
+  #syncs = 0
 
   constructor(
     private readonly dir: string,
-    private log: FileHandle,
-    logBytes: number,
+    private readonly log: FileHandle,
+    recovered: { readonly sequence: number; readonly logBytes: number },
     private readonly compactAfterBytes: number,
   ) {
     super((change) => this.#record(change))
-    this.#logBytes = logBytes
+    this.#sequence = recovered.sequence
+    this.#committedSequence = recovered.sequence
+    this.#durableSequence = recovered.sequence
+    this.#logBytes = recovered.logBytes
+  }
+
+  /** How many times the log was synced: group commit keeps this far below the number of flushes. */
+  get syncCount(): number {
+    return this.#syncs
   }
 
   #record(change: Change): void {
     this.#sequence += 1
-    const line =
+    const line: LogLine =
       'value' in change
-        ? { c: change.collection, k: change.key, v: change.value }
-        : { c: change.collection, k: change.key, d: 1 }
+        ? { s: this.#sequence, c: change.collection, k: change.key, v: change.value }
+        : { s: this.#sequence, c: change.collection, k: change.key, d: 1 }
     this.#pending.push(`${JSON.stringify(line)}\n`)
   }
 
   override flush(): Promise<void> {
     if (this.#failure !== undefined) return Promise.reject(this.#failure)
     if (this.#durableSequence >= this.#sequence) return Promise.resolve()
+    if (this.#committedSequence < this.#sequence) {
+      this.#committedSequence = this.#sequence
+      this.#pending.push(`${JSON.stringify({ commit: this.#sequence })}\n`)
+    }
     return new Promise((resolve, reject) => {
       this.#waiters.push({ sequence: this.#sequence, resolve, reject })
       if (!this.#isDraining) {
@@ -71,21 +102,25 @@ class FileStore<Schema extends Record<string, unknown>> extends MemoryStore<Sche
   async #drain(): Promise<void> {
     try {
       while (this.#pending.length > 0) {
-        const sequence = this.#sequence
+        // Everything up to the last commit line handed to this write becomes durable with it.
+        let durable = this.#committedSequence
         if (this.#logBytes > this.compactAfterBytes) {
           // The snapshot holds every change made so far, pending ones included.
           this.#pending = []
-          await this.#compact()
+          durable = this.#sequence
+          await this.#compact(durable)
         } else {
           const batch = this.#pending.join('')
           this.#pending = []
-          await this.log.write(batch)
+          // appendFile writes the whole batch, looping over short writes.
+          await this.log.appendFile(batch)
           await this.log.datasync()
+          this.#syncs += 1
           this.#logBytes += Buffer.byteLength(batch)
         }
-        this.#durableSequence = sequence
+        this.#durableSequence = Math.max(this.#durableSequence, durable)
         this.#waiters = this.#waiters.filter((waiter) => {
-          if (waiter.sequence > sequence) return true
+          if (waiter.sequence > this.#durableSequence) return true
           waiter.resolve()
           return false
         })
@@ -102,11 +137,13 @@ class FileStore<Schema extends Record<string, unknown>> extends MemoryStore<Sche
     }
   }
 
-  async #compact(): Promise<void> {
+  async #compact(sequence: number): Promise<void> {
     const temporary = join(this.dir, `${SNAPSHOT_FILE}.tmp`)
     const snapshot = await open(temporary, 'w')
     try {
-      await snapshot.write(JSON.stringify({ version: 1, collections: this.snapshot() }))
+      await snapshot.writeFile(
+        JSON.stringify({ version: SNAPSHOT_VERSION, sequence, collections: this.snapshot() }),
+      )
       await snapshot.sync()
     } finally {
       await snapshot.close()
@@ -115,7 +152,9 @@ class FileStore<Schema extends Record<string, unknown>> extends MemoryStore<Sche
     await syncDirectory(this.dir)
     await this.log.truncate(0)
     await this.log.sync()
+    this.#syncs += 1
     this.#logBytes = 0
+    this.#committedSequence = Math.max(this.#committedSequence, sequence)
   }
 
   override async close(): Promise<void> {
@@ -142,54 +181,94 @@ async function readIfExists(path: string): Promise<string | undefined> {
   }
 }
 
-function replayLog(store: { apply(change: Change): void }, text: string, path: string): void {
-  for (const [index, line] of text.split('\n').entries()) {
+interface Recovery {
+  /** The highest sequence number applied. */
+  readonly sequence: number
+  /** Bytes of the log up to its last commit line: anything after was never acknowledged. */
+  readonly committedBytes: number
+}
+
+/** Applies committed groups of log lines above the snapshot's sequence. */
+function replayLog(
+  store: { apply(change: Change): void },
+  text: string,
+  afterSequence: number,
+  path: string,
+): Recovery {
+  const lines = text.split('\n')
+  let group: Change[] = []
+  let sequence = afterSequence
+  let bytes = 0
+  let committedBytes = 0
+  for (const [index, line] of lines.entries()) {
+    bytes += Buffer.byteLength(line) + 1
     if (line === '') continue
-    let record: { c: string; k: string; v?: unknown; d?: 1 }
+    let record: LogLine
     try {
-      record = JSON.parse(line) as typeof record
+      record = JSON.parse(line) as LogLine
     } catch {
+      // Only the last write can be torn, and nothing in it was acknowledged.
+      if (index === lines.length - 1) break
       throw new StoreCorruptError(
         `${path} line ${index + 1} is not a change record; the data directory is damaged.`,
       )
     }
-    store.apply(
-      record.d === 1
-        ? { collection: record.c, key: record.k }
-        : { collection: record.c, key: record.k, value: record.v },
-    )
+    if ('commit' in record) {
+      for (const change of group) store.apply(change)
+      group = []
+      sequence = Math.max(sequence, record.commit)
+      committedBytes = Math.min(bytes, Buffer.byteLength(text))
+    } else if (record.s > afterSequence) {
+      group.push(
+        record.d === 1
+          ? { collection: record.c, key: record.k }
+          : { collection: record.c, key: record.k, value: record.v },
+      )
+    }
   }
+  return { sequence, committedBytes }
 }
 
 export async function openFileStore<Schema extends Record<string, unknown>>(
   dir: string,
   { compactAfterBytes = DEFAULT_COMPACT_AFTER_BYTES }: FileStoreOptions = {},
-): Promise<MemoryStore<Schema> & { close(): Promise<void> }> {
+): Promise<MemoryStore<Schema> & { close(): Promise<void>; readonly syncCount: number }> {
   await mkdir(dir, { recursive: true })
   const snapshotPath = join(dir, SNAPSHOT_FILE)
   const logPath = join(dir, LOG_FILE)
   const snapshotText = await readIfExists(snapshotPath)
-  const fullLog = (await readIfExists(logPath)) ?? ''
-  // A crash can tear the last write; nothing in a torn line was acknowledged,
-  // so drop it rather than let the next append run into it.
-  const logText = fullLog.slice(0, fullLog.lastIndexOf('\n') + 1)
-  if (logText.length < fullLog.length) await truncate(logPath, Buffer.byteLength(logText))
+  const logText = (await readIfExists(logPath)) ?? ''
+  const snapshot =
+    snapshotText === undefined
+      ? undefined
+      : (JSON.parse(snapshotText) as {
+          sequence?: number
+          collections: Record<string, [string, unknown][]>
+        })
+
+  // Replay into a scratch store first: if the log is damaged nothing is opened.
+  const recovered = new MemoryStore<Schema>()
+  for (const [collection, records] of Object.entries(snapshot?.collections ?? {})) {
+    for (const [key, value] of records) recovered.apply({ collection, key, value })
+  }
+  const { sequence, committedBytes } = replayLog(
+    recovered,
+    logText,
+    snapshot?.sequence ?? 0,
+    logPath,
+  )
+  // Drop what follows the last commit so new appends do not run into it.
+  if (committedBytes < Buffer.byteLength(logText)) await truncate(logPath, committedBytes)
 
   const log = await open(logPath, 'a')
-  try {
-    const store = new FileStore<Schema>(dir, log, Buffer.byteLength(logText), compactAfterBytes)
-    if (snapshotText !== undefined) {
-      const snapshot = JSON.parse(snapshotText) as {
-        collections: Record<string, [string, unknown][]>
-      }
-      for (const [collection, records] of Object.entries(snapshot.collections)) {
-        for (const [key, value] of records) store.apply({ collection, key, value })
-      }
-    }
-    replayLog(store, logText, logPath)
-    return store
-  } catch (error) {
-    await log.close()
-    throw error
+  const store = new FileStore<Schema>(
+    dir,
+    log,
+    { sequence, logBytes: committedBytes },
+    compactAfterBytes,
+  )
+  for (const [collection, records] of Object.entries(recovered.snapshot())) {
+    for (const [key, value] of records) store.apply({ collection, key, value })
   }
+  return store
 }

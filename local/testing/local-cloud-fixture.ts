@@ -27,7 +27,7 @@ export async function startLocalCloudFixture({
 }: { clockSpeed?: number; credentials?: CredentialDirectory } = {}): Promise<LocalCloudFixture> {
   const dataDir = await mkdtemp(join(tmpdir(), 'fleetdeck-contract-'))
   const running = await startLocalCloud(
-    { host: '127.0.0.1', port: 0, dataDir, clockSpeed },
+    { host: '127.0.0.1', port: 0, dataDir, clockSpeed, corsOrigins: [], allowedHosts: [] },
     credentials === undefined ? {} : { credentials },
   )
   const clientConfig = {

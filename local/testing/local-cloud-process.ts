@@ -31,6 +31,7 @@ export async function spawnLocalCloud(env: {
   port: number
   dataDir: string
   clockSpeed: number
+  compactAfterBytes?: number
 }): Promise<LocalCloudProcess> {
   let output = ''
   // One process (node --import tsx), so SIGKILL reaches the server itself.
@@ -41,6 +42,9 @@ export async function spawnLocalCloud(env: {
       FLEETDECK_PORT: String(env.port),
       FLEETDECK_DATA_DIR: env.dataDir,
       FLEETDECK_CLOCK_SPEED: String(env.clockSpeed),
+      ...(env.compactAfterBytes === undefined
+        ? {}
+        : { FLEETDECK_COMPACT_AFTER_BYTES: String(env.compactAfterBytes) }),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   })

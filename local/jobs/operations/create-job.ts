@@ -1,6 +1,5 @@
 import { parseJobTargetArn } from '../../../domain/arn.ts'
 import { JOB_ID_RULE } from '../../../domain/identifiers.ts'
-import { parseCron, CronSyntaxError } from '../../../domain/cron.ts'
 import { validateCreateJobOptions } from '../../../domain/job-config/create-job-options.ts'
 import { codePointLength } from '../../../domain/number-rules.ts'
 import {
@@ -17,6 +16,7 @@ import type { JobRecord, JobTemplateRecord } from '../../state/records.ts'
 import type { JobEngine } from '../job-engine.ts'
 import { jobConfigFrom } from '../job-config-input.ts'
 import { initialRolloutState } from '../rollout.ts'
+import { checkMaintenanceWindows } from '../maintenance-window-input.ts'
 
 /** CreateJob's document limit, counted in characters as the model counts string length. */
 export const MAX_DOCUMENT_CHARACTERS = 32_768
@@ -81,15 +81,6 @@ function scheduling(body: JsonObject, nowMs: number): JobRecord['schedulingConfi
       { nowMs },
     ),
   )
-  for (const window of options.schedulingConfig?.maintenanceWindows ?? []) {
-    try {
-      parseCron(window.startTime)
-    } catch (error) {
-      if (error instanceof CronSyntaxError)
-        throw invalidRequest(`maintenanceWindows: ${error.message}`)
-      throw error
-    }
-  }
   return options.schedulingConfig
 }
 
@@ -141,6 +132,7 @@ export const createJob = (engine: JobEngine): Operation => ({
     }
     const thingNames = resolveTargets(engine, targets)
     const windows = schedulingConfig?.maintenanceWindows ?? maintenanceWindows
+    checkMaintenanceWindows(windows)
     const effectiveScheduling =
       windows === undefined
         ? schedulingConfig

@@ -138,7 +138,7 @@ export const deleteJobExecution = (engine: JobEngine): Operation => ({
         `The execution is ${execution.status}; delete it with force, or wait until it ends.`,
       )
     }
-    engine.index.delete(execution)
+    engine.deleteExecution(execution)
     return undefined
   },
 })

@@ -11,6 +11,7 @@ import { arns } from '../../arns.ts'
 import type { JobTemplateRecord } from '../../state/records.ts'
 import type { JobEngine } from '../job-engine.ts'
 import { jobConfigFrom } from '../job-config-input.ts'
+import { checkMaintenanceWindows } from '../maintenance-window-input.ts'
 import { checkDocument } from './create-job.ts'
 import { LIST_LIMIT } from './jobs.ts'
 
@@ -52,6 +53,7 @@ export const createJobTemplate = (engine: JobEngine): Operation => ({
             validateWith(z.array(maintenanceWindowSchema), body.maintenanceWindows),
             'maintenanceWindows',
           )
+    checkMaintenanceWindows(windows)
     const template: JobTemplateRecord = {
       ...(sourceJob === undefined
         ? {}

@@ -6,6 +6,7 @@ import type { Operation } from '../../edge/service.ts'
 import { MAX_JOB_TARGETS } from '../../../domain/job-config/create-job-options.ts'
 import type { JobEngine } from '../job-engine.ts'
 import { jobConfigFrom } from '../job-config-input.ts'
+import { initialRolloutState } from '../rollout.ts'
 import { jobShape, jobSummaryShape } from '../job-shapes.ts'
 import { resolveTargets } from './create-job.ts'
 
@@ -70,11 +71,15 @@ export const updateJob = (engine: JobEngine): Operation => ({
     const job = engine.requireJob(params.jobId ?? '')
     if (job.status === 'DELETION_IN_PROGRESS')
       throw invalidRequest(`Job ${job.jobId} is being deleted.`)
-    engine.putJob({
-      ...job,
-      ...jobConfigFrom(bodyObject(body)),
-      lastUpdatedAtMs: engine.clock.now(),
-    })
+    const config = jobConfigFrom(bodyObject(body))
+    const now = engine.clock.now()
+    const updated = { ...job, ...config, lastUpdatedAtMs: now }
+    // A new rollout configuration takes effect from now, at its own starting rate.
+    engine.putJob(
+      config.jobExecutionsRolloutConfig === undefined
+        ? updated
+        : { ...updated, ...initialRolloutState(updated, now) },
+    )
     return undefined
   },
 })
