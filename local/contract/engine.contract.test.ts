@@ -1,9 +1,6 @@
 import {
   AddThingToThingGroupCommand,
-  CreateJobCommand,
-  DescribeJobCommand,
   DescribeJobExecutionCommand,
-  ListJobExecutionsForJobCommand,
   RemoveThingFromThingGroupCommand,
   type JobExecutionSummaryForJob,
 } from '@aws-sdk/client-iot'
@@ -13,18 +10,9 @@ import {
 } from '@aws-sdk/client-iot-jobs-data-plane'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { eventually } from '../testing/eventually.ts'
-import {
-  arnOfGroup,
-  arnOfThing,
-  createGroupOf,
-  createThings,
-  DOCUMENT,
-} from '../testing/fleet-helpers.ts'
-import {
-  startLocalCloudFixture,
-  uniqueName,
-  type LocalCloudFixture,
-} from '../testing/local-cloud-fixture.ts'
+import { jobHelpers } from '../testing/job-helpers.ts'
+import { arnOfGroup, arnOfThing, createGroupOf, createThings } from '../testing/fleet-helpers.ts'
+import { startLocalCloudFixture, type LocalCloudFixture } from '../testing/local-cloud-fixture.ts'
 
 /**
  * The engine's timed behaviour under an accelerated clock: 600 emulated
@@ -43,26 +31,7 @@ afterAll(async () => {
 
 const emulatedNow = () => cloud.running.cloud.clock.now()
 
-async function describeJob(jobId: string) {
-  const { job } = await cloud.iot.send(new DescribeJobCommand({ jobId }))
-  if (job === undefined) throw new Error(`no job ${jobId}`)
-  return job
-}
-
-async function executions(jobId: string): Promise<JobExecutionSummaryForJob[]> {
-  return (
-    (await cloud.iot.send(new ListJobExecutionsForJobCommand({ jobId, maxResults: 250 })))
-      .executionSummaries ?? []
-  )
-}
-
-async function createJob(
-  input: Omit<ConstructorParameters<typeof CreateJobCommand>[0], 'jobId' | 'document'>,
-): Promise<string> {
-  const jobId = uniqueName('job')
-  await cloud.iot.send(new CreateJobCommand({ jobId, document: DOCUMENT, ...input }))
-  return jobId
-}
+const { describeJob, executions, createJob } = jobHelpers(() => cloud)
 
 /** Emulated minutes between the first and the last execution queued. */
 function spanMinutes(summaries: JobExecutionSummaryForJob[]): number {

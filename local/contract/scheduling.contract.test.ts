@@ -1,19 +1,11 @@
-import {
-  CreateJobCommand,
-  DescribeJobCommand,
-  DescribeJobExecutionCommand,
-  ListJobExecutionsForJobCommand,
-} from '@aws-sdk/client-iot'
+import { DescribeJobExecutionCommand } from '@aws-sdk/client-iot'
 import { UpdateJobExecutionCommand } from '@aws-sdk/client-iot-jobs-data-plane'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { formatSchedulingTime } from '../../domain/job-config/scheduling.ts'
 import { eventually } from '../testing/eventually.ts'
-import { arnOfThing, createThings, DOCUMENT } from '../testing/fleet-helpers.ts'
-import {
-  startLocalCloudFixture,
-  uniqueName,
-  type LocalCloudFixture,
-} from '../testing/local-cloud-fixture.ts'
+import { jobHelpers } from '../testing/job-helpers.ts'
+import { arnOfThing, createThings } from '../testing/fleet-helpers.ts'
+import { startLocalCloudFixture, type LocalCloudFixture } from '../testing/local-cloud-fixture.ts'
 
 /**
  * Scheduled jobs under a clock running an hour a second: AWS wants a start at
@@ -32,26 +24,7 @@ afterAll(async () => {
 
 const emulatedNow = () => cloud.running.cloud.clock.now()
 
-async function describeJob(jobId: string) {
-  const { job } = await cloud.iot.send(new DescribeJobCommand({ jobId }))
-  if (job === undefined) throw new Error(`no job ${jobId}`)
-  return job
-}
-
-async function executions(jobId: string) {
-  return (
-    (await cloud.iot.send(new ListJobExecutionsForJobCommand({ jobId, maxResults: 250 })))
-      .executionSummaries ?? []
-  )
-}
-
-async function createJob(
-  input: Omit<ConstructorParameters<typeof CreateJobCommand>[0], 'jobId' | 'document'>,
-): Promise<string> {
-  const jobId = uniqueName('job')
-  await cloud.iot.send(new CreateJobCommand({ jobId, document: DOCUMENT, ...input }))
-  return jobId
-}
+const { describeJob, executions, createJob } = jobHelpers(() => cloud)
 
 describe('scheduling', () => {
   it('waits in SCHEDULED until startTime, then rolls out', async () => {

@@ -17,6 +17,7 @@ import type { Operation } from '../../edge/service.ts'
 import type { JobExecutionRecord } from '../../state/records.ts'
 import type { JobEngine } from '../job-engine.ts'
 import { dataPlaneExecutionShape, pendingSummaryShape } from '../job-shapes.ts'
+import { requireExecution } from './executions.ts'
 
 /**
  * The HTTPS jobs data plane (signing name iot-jobs-data): what a device calls.
@@ -138,13 +139,8 @@ export const describeDeviceJobExecution = (engine: JobEngine): Operation => ({
     const execution =
       jobId === '$next'
         ? pending(engine, thingName)[0]
-        : number === undefined
-          ? engine.index.latest(jobId, thingName)
-          : engine.index.get(jobId, thingName, number)
-    if (execution === undefined) {
-      if (jobId === '$next') return {}
-      throw resourceNotFound(`No execution of job ${jobId} on thing ${thingName} was found.`)
-    }
+        : requireExecution(engine, jobId, thingName, number)
+    if (execution === undefined) return {}
     const includeDocument = query.get('includeJobDocument') !== 'false'
     return {
       execution: dataPlaneExecutionShape(
@@ -171,12 +167,7 @@ export const updateJobExecution = (engine: JobEngine): Operation => ({
     const details = statusDetails(body)
     const minutes = stepTimeout(body, true)
     const number = optionalInteger(body, 'executionNumber')
-    const current =
-      number === undefined
-        ? engine.index.latest(jobId, thingName)
-        : engine.index.get(jobId, thingName, number)
-    if (current === undefined)
-      throw resourceNotFound(`No execution of job ${jobId} on thing ${thingName} was found.`)
+    const current = requireExecution(engine, jobId, thingName, number)
     const expectedVersion = optionalInteger(body, 'expectedVersion')
     if (expectedVersion !== undefined && expectedVersion !== current.versionNumber) {
       throw rejectedWithState(
