@@ -4,7 +4,6 @@ import {
   type JobExecutionStatus,
 } from '../../domain/job-execution-status.ts'
 import { transitionJob, type JobActor } from '../../domain/job-status.ts'
-import { parseSchedulingTime } from '../../domain/job-config/scheduling.ts'
 import {
   invalidRequest,
   invalidStateTransition,
@@ -16,9 +15,10 @@ import type { Registry } from '../iot/registry.ts'
 import type { Store } from '../store/store.ts'
 import type { JobExecutionRecord, JobRecord, LocalCloudSchema } from '../state/records.ts'
 import { DeadlineQueue } from './deadline-queue.ts'
+import { abortDecision, retryCause, targetsReach } from './execution-policies.ts'
 import { JobIndex } from './job-index.ts'
-import { advanceRollout, rolloutAllowance } from './rollout.ts'
-import { isInMaintenanceWindow } from './maintenance-window.ts'
+import { advanceRollout } from './rollout.ts'
+import { applySchedule, rollOut } from './rollout-scheduler.ts'
 
 /**
  * The job engine: rolls jobs out, times executions out, retries, aborts,
@@ -295,60 +295,29 @@ export class JobEngine {
     }
     this.#maybeRetry(job, execution)
     this.#maybeAbort(execution.jobId)
-    this.#maybeComplete(execution.jobId)
+    this.completeIfDone(execution.jobId)
   }
 
   #maybeRetry(job: JobRecord, execution: JobExecutionRecord): void {
-    if (job.status !== 'IN_PROGRESS' && job.status !== 'SCHEDULED') return
-    if (execution.status !== 'FAILED' && execution.status !== 'TIMED_OUT') return
-    // The shared lifecycle decides what may be retried at all (never REJECTED).
-    if (!transitionJobExecution(execution.status, { to: 'QUEUED', actor: 'service' }).ok) return
-    const criteria = job.jobExecutionsRetryConfig?.criteriaList ?? []
-    const rule = criteria.find(
-      (item) => item.failureType === execution.status || item.failureType === 'ALL',
-    )
-    if (rule === undefined) return
-    const used =
-      rule.failureType === 'ALL'
-        ? execution.retryAttempt
-        : execution.status === 'FAILED'
-          ? execution.retriesAfterFailure
-          : execution.retriesAfterTimeout
-    if (used >= rule.numberOfRetries) return
-    this.queueExecution(job, execution.thingName, execution, execution.status)
+    const cause = retryCause(job, execution)
+    if (cause !== undefined) this.queueExecution(job, execution.thingName, execution, cause)
   }
 
   #maybeAbort(jobId: string): void {
     const job = this.getJob(jobId)
-    if (
-      job?.abortConfig === undefined ||
-      (job.status !== 'IN_PROGRESS' && job.status !== 'SCHEDULED')
-    )
-      return
-    const counts = this.index.countsFor(jobId)
-    // "Completed" executions, as the developer guide counts them for abort criteria.
-    const completed = counts.SUCCEEDED + counts.FAILED + counts.REJECTED + counts.TIMED_OUT
-    for (const criterion of job.abortConfig.criteriaList) {
-      if (completed < criterion.minNumberOfExecutedThings || completed === 0) continue
-      const failures =
-        criterion.failureType === 'ALL'
-          ? counts.FAILED + counts.REJECTED + counts.TIMED_OUT
-          : counts[criterion.failureType]
-      const percentage = (failures / completed) * 100
-      if (percentage >= criterion.thresholdPercentage) {
-        // Abort cancels only QUEUED executions; devices mid-update carry on.
-        this.cancelJob(jobId, {
-          force: false,
-          actor: 'service',
-          reasonCode: ABORT_REASON_CODE,
-          comment: `Canceled by abort criteria: ${criterion.failureType} reached ${percentage.toFixed(2)}% of ${completed} completed executions (threshold ${criterion.thresholdPercentage}%).`,
-        })
-        return
-      }
-    }
+    const decision = job === undefined ? undefined : abortDecision(job, this.index.countsFor(jobId))
+    if (decision === undefined) return
+    // Abort cancels only QUEUED executions; devices mid-update carry on.
+    this.cancelJob(jobId, {
+      force: false,
+      actor: 'service',
+      reasonCode: ABORT_REASON_CODE,
+      comment: `Canceled by abort criteria: ${decision.failureType} reached ${decision.percentage.toFixed(2)}% of ${decision.completed} completed executions (threshold ${decision.thresholdPercentage}%).`,
+    })
   }
 
-  #maybeComplete(jobId: string): void {
+  /** Completes the job if nothing is left to do: SNAPSHOT jobs, and CONTINUOUS ones stopped by their schedule. */
+  completeIfDone(jobId: string): void {
     const job = this.getJob(jobId)
     if (job === undefined || job.status !== 'IN_PROGRESS') return
     // A continuous job completes only when its schedule stops it (endTime with STOP_ROLLOUT).
@@ -370,7 +339,7 @@ export class JobEngine {
         job.rolloutStopped !== true
       if (!following) continue
       const targeted = exists && this.isTargeted(job, thingName)
-      const wasTargeted = this.#targetedBy(job, thingName, groupsBefore)
+      const wasTargeted = targetsReach(job, thingName, groupsBefore)
       const latest = this.index.latest(job.jobId, thingName)
       if (targeted && !wasTargeted && (latest === undefined || RERUN_ON_JOIN.has(latest.status))) {
         // Joiners bypass the rollout rate, and a rejoin starts the retry count
@@ -386,44 +355,14 @@ export class JobEngine {
     }
   }
 
-  #targetedBy(job: JobRecord, thingName: string, groups: ReadonlySet<string>): boolean {
-    return job.targets.some((arn) => {
-      const [, kind, name = ''] = /:(thing|thinggroup)\/(.+)$/.exec(arn) ?? []
-      return kind === 'thing' ? name === thingName : groups.has(name)
-    })
-  }
-
-  /** A continuous job about to roll out again reaches things that joined its groups while it waited. */
-  #addNewlyTargetedThings(job: JobRecord): void {
-    const stored = this.store.get('jobTargets', job.jobId)
-    const known = new Set(stored?.thingNames ?? [])
-    const joined = job.targets
-      .flatMap((arn) => {
-        const [, kind, name = ''] = /:(thing|thinggroup)\/(.+)$/.exec(arn) ?? []
-        return kind === 'thing' ? [name] : this.registry.thingsInGroup(name, true)
-      })
-      .filter(
-        (thingName) => !known.has(thingName) && this.registry.getThing(thingName) !== undefined,
-      )
-    if (joined.length > 0) {
-      this.store.put('jobTargets', job.jobId, {
-        jobId: job.jobId,
-        thingNames: [...(stored?.thingNames ?? []), ...new Set(joined)],
-      })
-    }
-  }
-
   /** DeleteJobExecution: forgets the execution and rechecks whether its job is now complete. */
   deleteExecution(execution: JobExecutionRecord): void {
     this.index.delete(execution)
-    this.#maybeComplete(execution.jobId)
+    this.completeIfDone(execution.jobId)
   }
 
   isTargeted(job: JobRecord, thingName: string): boolean {
-    return job.targets.some((arn) => {
-      const [, kind, name = ''] = /:(thing|thinggroup)\/(.+)$/.exec(arn) ?? []
-      return kind === 'thing' ? name === thingName : this.registry.isInGroupTree(thingName, name)
-    })
+    return targetsReach(job, thingName, this.registry.groupTreeOf(thingName))
   }
 
   // The tick: schedules, rollouts, timeouts, deletions.
@@ -451,100 +390,20 @@ export class JobEngine {
   }
 
   #tickJob(job: JobRecord, now: number): boolean {
-    let changed = this.#tickSchedule(job, now)
+    let changed = applySchedule(this, job, now)
     const current = this.getJob(job.jobId)
     if (current === undefined) return changed
-    if (this.isRollingOut(current)) changed = this.#rollOut(current, now) || changed
+    if (this.isRollingOut(current)) changed = rollOut(this, current, now) || changed
     if (current.status === 'DELETION_IN_PROGRESS') {
       this.#finishDeletion(current)
       return true
     }
     // A job whose rollout reached nobody (an empty group) completes here.
     if (current.status === 'IN_PROGRESS' && !this.isRollingOut(current)) {
-      this.#maybeComplete(current.jobId)
+      this.completeIfDone(current.jobId)
       changed = this.getJob(current.jobId)?.status !== current.status || changed
     }
     return changed
-  }
-
-  #tickSchedule(job: JobRecord, now: number): boolean {
-    const scheduling = job.schedulingConfig
-    if (scheduling === undefined || (job.status !== 'SCHEDULED' && job.status !== 'IN_PROGRESS'))
-      return false
-    const end =
-      scheduling.endTime === undefined ? undefined : parseSchedulingTime(scheduling.endTime)
-    if (end !== undefined && now >= end && job.rolloutStopped !== true) {
-      const behavior = scheduling.endBehavior ?? 'STOP_ROLLOUT'
-      if (behavior === 'STOP_ROLLOUT') {
-        if (job.status === 'SCHEDULED') {
-          this.moveJob(job, 'IN_PROGRESS', 'service', { changes: { rolloutStopped: true } })
-        } else {
-          this.putJob({ ...job, rolloutStopped: true, lastUpdatedAtMs: now })
-        }
-        this.#maybeComplete(job.jobId)
-      } else {
-        this.cancelJob(job.jobId, { force: behavior === 'FORCE_CANCEL', actor: 'service' })
-      }
-      return true
-    }
-    const start =
-      scheduling.startTime === undefined ? undefined : parseSchedulingTime(scheduling.startTime)
-    const started = start === undefined || now >= start
-    const windows = scheduling.maintenanceWindows ?? []
-    const open =
-      started &&
-      (windows.length === 0 || windows.some((window) => isInMaintenanceWindow(window, now)))
-    if (job.status === 'SCHEDULED' && open) {
-      if (job.targetSelection === 'CONTINUOUS') this.#addNewlyTargetedThings(job)
-      this.moveJob(job, 'IN_PROGRESS', 'service', {
-        changes: {
-          rolloutStartedAtMs: job.rolloutStartedAtMs ?? now,
-          rolloutWindowStartMs: now,
-          rolloutWindowCount: 0,
-        },
-      })
-      return true
-    }
-    if (job.status === 'IN_PROGRESS' && !open && this.isRollingOut(job)) {
-      this.moveJob(job, 'SCHEDULED', 'service')
-      return true
-    }
-    return false
-  }
-
-  #rollOut(job: JobRecord, now: number): boolean {
-    const targets = this.store.get('jobTargets', job.jobId)?.thingNames ?? []
-    const allowance = rolloutAllowance(job, now)
-    const { allowed } = allowance
-    if (allowed === 0) {
-      const window = allowance.settle(0)
-      if (window.rolloutWindowStartMs !== job.rolloutWindowStartMs)
-        this.putJob({ ...job, ...window })
-      return false
-    }
-    let cursor = job.rolloutCursor
-    let notified = 0
-    while (cursor < targets.length && notified < allowed) {
-      const thingName = targets[cursor] ?? ''
-      cursor += 1
-      // A thing deleted after the job was created gets no execution.
-      if (this.registry.getThing(thingName) === undefined) continue
-      const latest = this.index.latest(job.jobId, thingName)
-      if (latest !== undefined && !isTerminalJobExecutionStatus(latest.status)) continue
-      if (latest !== undefined && latest.status !== 'REMOVED') continue
-      // A continuous job follows membership: a thing that left before its turn is skipped.
-      if (job.targetSelection === 'CONTINUOUS' && !this.isTargeted(job, thingName)) continue
-      this.queueExecution(job, thingName, latest)
-      notified += 1
-    }
-    const current = this.getJob(job.jobId) ?? job
-    this.putJob({
-      ...current,
-      ...advanceRollout(current, { ...current, ...allowance.settle(notified) }, { notified }),
-      rolloutCursor: cursor,
-    })
-    this.#maybeComplete(job.jobId)
-    return true
   }
 
   #timeOut(key: string, now: number): boolean {
