@@ -12,26 +12,16 @@ import {
   StartNextPendingJobExecutionCommand,
   UpdateJobExecutionCommand,
 } from '@aws-sdk/client-iot-jobs-data-plane'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import {
   JOB_EXECUTION_STATUSES,
   transitionJobExecution,
   type JobExecutionStatus,
 } from '../../domain/job-execution-status.ts'
 import { arnOfThing, createThings, DOCUMENT } from '../testing/fleet-helpers.ts'
-import {
-  startLocalCloudFixture,
-  uniqueName,
-  type LocalCloudFixture,
-} from '../testing/local-cloud-fixture.ts'
+import { useLocalCloudFixture, uniqueName } from '../testing/local-cloud-fixture.ts'
 
-let cloud: LocalCloudFixture
-beforeAll(async () => {
-  cloud = await startLocalCloudFixture()
-})
-afterAll(async () => {
-  await cloud.stop()
-})
+const cloud = useLocalCloudFixture()
 
 async function jobFor(thingName: string, document = DOCUMENT): Promise<string> {
   const jobId = uniqueName('job')

@@ -8,15 +8,11 @@ import {
   ListPoliciesCommand,
   ListThingsCommand,
 } from '@aws-sdk/client-iot'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { ADMIN_CREDENTIALS } from '../config.ts'
 import { adminCredentials } from '../cloud.ts'
 import type { CredentialDirectory } from '../edge/edge-app.ts'
-import {
-  startLocalCloudFixture,
-  uniqueName,
-  type LocalCloudFixture,
-} from '../testing/local-cloud-fixture.ts'
+import { useLocalCloudFixture, uniqueName } from '../testing/local-cloud-fixture.ts'
 
 const VIEWER = { accessKeyId: 'viewer-key', secretAccessKey: 'viewer-secret' }
 
@@ -28,13 +24,7 @@ const credentials: CredentialDirectory = {
       : adminCredentials.lookup(accessKeyId),
 }
 
-let cloud: LocalCloudFixture
-beforeAll(async () => {
-  cloud = await startLocalCloudFixture({ credentials })
-})
-afterAll(async () => {
-  await cloud.stop()
-})
+const cloud = useLocalCloudFixture({ credentials })
 
 function client(accessKeyId: string, secretAccessKey: string): IoTClient {
   return new IoTClient({

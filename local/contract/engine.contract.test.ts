@@ -8,11 +8,11 @@ import {
   StartNextPendingJobExecutionCommand,
   UpdateJobExecutionCommand,
 } from '@aws-sdk/client-iot-jobs-data-plane'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { eventually } from '../testing/eventually.ts'
 import { jobHelpers } from '../testing/job-helpers.ts'
 import { arnOfGroup, arnOfThing, createGroupOf, createThings } from '../testing/fleet-helpers.ts'
-import { startLocalCloudFixture, type LocalCloudFixture } from '../testing/local-cloud-fixture.ts'
+import { useLocalCloudFixture } from '../testing/local-cloud-fixture.ts'
 
 /**
  * The engine's timed behaviour under an accelerated clock: 600 emulated
@@ -21,13 +21,7 @@ import { startLocalCloudFixture, type LocalCloudFixture } from '../testing/local
 const CLOCK_SPEED = 600
 const MINUTE_MS = 60_000
 
-let cloud: LocalCloudFixture
-beforeAll(async () => {
-  cloud = await startLocalCloudFixture({ clockSpeed: CLOCK_SPEED })
-})
-afterAll(async () => {
-  await cloud.stop()
-})
+const cloud = useLocalCloudFixture({ clockSpeed: CLOCK_SPEED })
 
 const emulatedNow = () => cloud.running.cloud.clock.now()
 

@@ -3,7 +3,7 @@ import {
   StartNextPendingJobExecutionCommand,
   UpdateJobExecutionCommand,
 } from '@aws-sdk/client-iot-jobs-data-plane'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { eventually } from '../testing/eventually.ts'
 import {
   arnOfGroup,
@@ -12,11 +12,7 @@ import {
   DOCUMENT,
   inParallel,
 } from '../testing/fleet-helpers.ts'
-import {
-  startLocalCloudFixture,
-  uniqueName,
-  type LocalCloudFixture,
-} from '../testing/local-cloud-fixture.ts'
+import { useLocalCloudFixture, uniqueName } from '../testing/local-cloud-fixture.ts'
 
 /**
  * The issue's acceptance run: a job on a group of 1,000 things, driven to the
@@ -25,14 +21,8 @@ import {
  */
 const FLEET_SIZE = 1000
 
-let cloud: LocalCloudFixture
-beforeAll(async () => {
-  // At the default 1,000 things a minute, a clock 60 times fast rolls the group out in a second.
-  cloud = await startLocalCloudFixture({ clockSpeed: 60 })
-})
-afterAll(async () => {
-  await cloud.stop()
-})
+// At the default 1,000 things a minute, a clock 60 times fast rolls the group out in a second.
+const cloud = useLocalCloudFixture({ clockSpeed: 60 })
 
 function outcomeFor(index: number): 'SUCCEEDED' | 'FAILED' | 'REJECTED' {
   if (index % 25 === 0) return 'REJECTED'

@@ -29,7 +29,7 @@ import {
   StartNextPendingJobExecutionCommand,
   UpdateJobExecutionCommand,
 } from '@aws-sdk/client-iot-jobs-data-plane'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { eventually } from '../testing/eventually.ts'
 import {
   arnOfGroup,
@@ -38,19 +38,9 @@ import {
   createThings,
   DOCUMENT,
 } from '../testing/fleet-helpers.ts'
-import {
-  startLocalCloudFixture,
-  uniqueName,
-  type LocalCloudFixture,
-} from '../testing/local-cloud-fixture.ts'
+import { useLocalCloudFixture, uniqueName } from '../testing/local-cloud-fixture.ts'
 
-let cloud: LocalCloudFixture
-beforeAll(async () => {
-  cloud = await startLocalCloudFixture()
-})
-afterAll(async () => {
-  await cloud.stop()
-})
+const cloud = useLocalCloudFixture()
 
 async function jobOn(
   things: readonly string[],

@@ -21,20 +21,10 @@ import {
   UpdateThingCommand,
   VersionConflictException,
 } from '@aws-sdk/client-iot'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  startLocalCloudFixture,
-  uniqueName,
-  type LocalCloudFixture,
-} from '../testing/local-cloud-fixture.ts'
+import { describe, expect, it } from 'vitest'
+import { useLocalCloudFixture, uniqueName } from '../testing/local-cloud-fixture.ts'
 
-let cloud: LocalCloudFixture
-beforeAll(async () => {
-  cloud = await startLocalCloudFixture()
-})
-afterAll(async () => {
-  await cloud.stop()
-})
+const cloud = useLocalCloudFixture()
 
 describe('things', () => {
   it('creates, describes, updates and deletes a thing', async () => {

@@ -1,11 +1,11 @@
 import { DescribeJobExecutionCommand } from '@aws-sdk/client-iot'
 import { UpdateJobExecutionCommand } from '@aws-sdk/client-iot-jobs-data-plane'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { formatSchedulingTime } from '../../domain/job-config/scheduling.ts'
 import { eventually } from '../testing/eventually.ts'
 import { jobHelpers } from '../testing/job-helpers.ts'
 import { arnOfThing, createThings } from '../testing/fleet-helpers.ts'
-import { startLocalCloudFixture, type LocalCloudFixture } from '../testing/local-cloud-fixture.ts'
+import { useLocalCloudFixture } from '../testing/local-cloud-fixture.ts'
 
 /**
  * Scheduled jobs under a clock running an hour a second: AWS wants a start at
@@ -14,13 +14,7 @@ import { startLocalCloudFixture, type LocalCloudFixture } from '../testing/local
 const CLOCK_SPEED = 3600
 const MINUTE_MS = 60_000
 
-let cloud: LocalCloudFixture
-beforeAll(async () => {
-  cloud = await startLocalCloudFixture({ clockSpeed: CLOCK_SPEED })
-})
-afterAll(async () => {
-  await cloud.stop()
-})
+const cloud = useLocalCloudFixture({ clockSpeed: CLOCK_SPEED })
 
 const emulatedNow = () => cloud.running.cloud.clock.now()
 

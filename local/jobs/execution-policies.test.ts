@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import type { JobExecutionRecord, JobRecord } from '../state/records.ts'
 import { abortDecision, retryCause, targetsReach } from './execution-policies.ts'
-import type { StatusCounts } from './job-index.ts'
+import { emptyCounts, type StatusCounts } from './job-index.ts'
 
-const counts = (partial: Partial<StatusCounts>): StatusCounts => ({
-  QUEUED: 0,
-  IN_PROGRESS: 0,
-  SUCCEEDED: 0,
-  FAILED: 0,
-  TIMED_OUT: 0,
-  REJECTED: 0,
-  REMOVED: 0,
-  CANCELED: 0,
-  ...partial,
-})
+const counts = (partial: Partial<StatusCounts>): StatusCounts => ({ ...emptyCounts(), ...partial })
 
 const job = (overrides: Partial<JobRecord>): JobRecord =>
   ({ jobId: 'j', status: 'IN_PROGRESS', targets: [], ...overrides }) as JobRecord

@@ -4,7 +4,7 @@ import { executionKey, type JobExecutionRecord, type LocalCloudSchema } from '..
 
 export type StatusCounts = Record<JobExecutionStatus, number>
 
-const emptyCounts = (): StatusCounts => ({
+export const emptyCounts = (): StatusCounts => ({
   QUEUED: 0,
   IN_PROGRESS: 0,
   SUCCEEDED: 0,

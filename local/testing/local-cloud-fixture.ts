@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { IoTClient } from '@aws-sdk/client-iot'
+import { afterAll, beforeAll } from 'vitest'
 import { IoTJobsDataPlaneClient } from '@aws-sdk/client-iot-jobs-data-plane'
 import { ADMIN_CREDENTIALS, REGION } from '../config.ts'
 import type { CredentialDirectory } from '../edge/edge-app.ts'
@@ -57,4 +58,43 @@ export async function startLocalCloudFixture({
 /** A name unique to this run, so tests never collide. */
 export function uniqueName(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`
+}
+
+/**
+ * One local cloud for the calling test file: started before its tests, stopped
+ * after them. The returned object reads through to the running fixture.
+ */
+export function useLocalCloudFixture(
+  options: Parameters<typeof startLocalCloudFixture>[0] = {},
+): LocalCloudFixture {
+  let fixture: LocalCloudFixture | undefined
+  beforeAll(async () => {
+    fixture = await startLocalCloudFixture(options)
+  })
+  afterAll(async () => {
+    await fixture?.stop()
+  })
+  const current = (): LocalCloudFixture => {
+    if (fixture === undefined)
+      throw new Error('The local cloud fixture starts in beforeAll; use it inside tests.')
+    return fixture
+  }
+  return {
+    get running() {
+      return current().running
+    },
+    get endpoint() {
+      return current().endpoint
+    },
+    get dataDir() {
+      return current().dataDir
+    },
+    get iot() {
+      return current().iot
+    },
+    get jobsData() {
+      return current().jobsData
+    },
+    stop: () => current().stop(),
+  }
 }
