@@ -33,15 +33,16 @@ function spanMinutes(summaries: JobExecutionSummaryForJob[]): number {
   return (Math.max(...times) - Math.min(...times)) / MINUTE_MS
 }
 
-/** How many executions were queued in each emulated minute after the first. */
-function perMinute(summaries: JobExecutionSummaryForJob[]): number[] {
-  const times = summaries
-    .map((summary) => summary.jobExecutionSummary?.queuedAt?.getTime() ?? 0)
-    .sort((a, b) => a - b)
-  const start = times[0] ?? 0
+/**
+ * How many executions were queued in each emulated minute of the rollout.
+ * Minutes count from the job's creation, where the engine's rate windows start.
+ */
+function perMinute(summaries: JobExecutionSummaryForJob[], startMs: number): number[] {
   const counts: number[] = []
-  for (const time of times) {
-    const minute = Math.floor((time - start) / MINUTE_MS)
+  for (const summary of summaries) {
+    const minute = Math.floor(
+      ((summary.jobExecutionSummary?.queuedAt?.getTime() ?? 0) - startMs) / MINUTE_MS,
+    )
     counts[minute] = (counts[minute] ?? 0) + 1
   }
   return Array.from(counts, (count) => count ?? 0)
@@ -91,7 +92,7 @@ describe('rollout rate', () => {
       expect(found).toHaveLength(30)
       return found
     })
-    const counts = perMinute(all)
+    const counts = perMinute(all, (await describeJob(jobId)).createdAt?.getTime() ?? 0)
     expect(counts[0]).toBeLessThanOrEqual(2)
     expect(Math.max(...counts)).toBeGreaterThan(2)
     // 2, then 4, 8, capped at 12: far faster than a constant 2 a minute (15 minutes).

@@ -13,6 +13,10 @@ import { useLocalCloudFixture } from '../testing/local-cloud-fixture.ts'
  */
 const CLOCK_SPEED = 3600
 const MINUTE_MS = 60_000
+// AWS wants a start at least 30 minutes ahead. Here one real tick is a whole
+// emulated minute, so leave room for a slow request under load.
+const START_LEAD_MS = 45 * MINUTE_MS
+const END_LEAD_MS = START_LEAD_MS + 32 * MINUTE_MS
 
 const cloud = useLocalCloudFixture({ clockSpeed: CLOCK_SPEED })
 
@@ -23,7 +27,7 @@ const { describeJob, executions, createJob } = jobHelpers(() => cloud)
 describe('scheduling', () => {
   it('waits in SCHEDULED until startTime, then rolls out', async () => {
     const [thingName = ''] = await createThings(cloud.iot, 1)
-    const startTime = formatSchedulingTime(emulatedNow() + 32 * MINUTE_MS)
+    const startTime = formatSchedulingTime(emulatedNow() + START_LEAD_MS)
     const jobId = await createJob({
       targets: [arnOfThing(thingName)],
       schedulingConfig: { startTime },
@@ -40,8 +44,8 @@ describe('scheduling', () => {
     const jobId = await createJob({
       targets: [arnOfThing(thingName)],
       schedulingConfig: {
-        startTime: formatSchedulingTime(now + 32 * MINUTE_MS),
-        endTime: formatSchedulingTime(now + 64 * MINUTE_MS),
+        startTime: formatSchedulingTime(now + START_LEAD_MS),
+        endTime: formatSchedulingTime(now + END_LEAD_MS),
         endBehavior: 'CANCEL',
       },
     })
@@ -59,8 +63,8 @@ describe('scheduling', () => {
       targets: [arnOfThing(thingName)],
       targetSelection: 'CONTINUOUS',
       schedulingConfig: {
-        startTime: formatSchedulingTime(now + 32 * MINUTE_MS),
-        endTime: formatSchedulingTime(now + 64 * MINUTE_MS),
+        startTime: formatSchedulingTime(now + START_LEAD_MS),
+        endTime: formatSchedulingTime(now + END_LEAD_MS),
         endBehavior: 'STOP_ROLLOUT',
       },
     })
@@ -77,7 +81,7 @@ describe('scheduling', () => {
     const jobId = await createJob({
       targets: things.map(arnOfThing),
       schedulingConfig: {
-        startTime: formatSchedulingTime(emulatedNow() + 31 * MINUTE_MS),
+        startTime: formatSchedulingTime(emulatedNow() + START_LEAD_MS),
         // Ten minutes: longer than the engine's tick (0.1 s real, six emulated minutes here).
         maintenanceWindows: [{ startTime: 'cron(0/20 * * * ? *)', durationInMinutes: 10 }],
       },
