@@ -1,13 +1,15 @@
-import { ADMIN_CREDENTIALS } from './config.ts'
 import type { Clock } from './clock.ts'
 import { internalFailure } from './edge/aws-error.ts'
+import type { CredentialDirectory } from './edge/authenticate.ts'
+import { createEdgeApp, type EdgeApp } from './edge/edge-app.ts'
 import type { OriginPolicy } from './edge/origins.ts'
+import { errorResponse } from './edge/responses.ts'
+import { createRestJsonFrontend } from './edge/rest-json-frontend.ts'
 import {
-  createEdgeApp,
-  errorResponse,
-  type CredentialDirectory,
-  type EdgeApp,
-} from './edge/edge-app.ts'
+  adminCredentials,
+  chainDirectories,
+  TemporaryCredentials,
+} from './iam/temporary-credentials.ts'
 import { createControlPlane } from './iot/control-plane.ts'
 import { Registry } from './iot/registry.ts'
 import { createJobsDataPlane } from './jobs/data-plane.ts'
@@ -25,7 +27,10 @@ export interface LocalCloudOptions {
   readonly clock: Clock
   /** The URL clients should use, for DescribeEndpoint. */
   readonly endpointAddress: () => string
+  /** Extra credentials besides the admin key and issued sessions (tests add fixed viewer keys). */
   readonly credentials?: CredentialDirectory
+  /** Real wall-clock time, for signatures and credential lifetimes. */
+  readonly realNow?: () => number
   readonly onError?: (error: unknown) => void
   readonly origins?: OriginPolicy
 }
@@ -34,37 +39,42 @@ export interface LocalCloud {
   readonly app: EdgeApp
   readonly registry: Registry
   readonly engine: JobEngine
+  readonly temporaryCredentials: TemporaryCredentials
   readonly store: Store<LocalCloudSchema>
   readonly clock: Clock
   /** Runs due engine work and makes it durable. */
   tick(): Promise<void>
 }
 
-export const adminCredentials: CredentialDirectory = {
-  lookup: (accessKeyId) =>
-    accessKeyId === ADMIN_CREDENTIALS.accessKeyId
-      ? { credentials: ADMIN_CREDENTIALS, principal: { role: 'admin', accessKeyId } }
-      : undefined,
-}
+export { adminCredentials }
 
 export function createLocalCloud({
   store,
   clock,
   endpointAddress,
-  credentials = adminCredentials,
+  credentials,
+  realNow = Date.now,
   onError,
   origins,
 }: LocalCloudOptions): LocalCloud {
   const registry = new Registry(store, clock)
   const engine = new JobEngine(store, registry, clock, onError)
   const controlPlane = createControlPlane(registry, engine, endpointAddress)
+  const temporaryCredentials = new TemporaryCredentials(store, realNow)
   const app = createEdgeApp({
-    services: {
-      iot: controlPlane,
-      'execute-api': controlPlane,
-      'iot-jobs-data': createJobsDataPlane(engine),
-    },
-    credentials,
+    frontends: [
+      createRestJsonFrontend({
+        iot: controlPlane,
+        'execute-api': controlPlane,
+        'iot-jobs-data': createJobsDataPlane(engine),
+      }),
+    ],
+    credentials: chainDirectories(
+      adminCredentials,
+      temporaryCredentials,
+      ...(credentials === undefined ? [] : [credentials]),
+    ),
+    realNow,
     ...(origins === undefined ? {} : { origins }),
     ...(onError === undefined ? {} : { onError }),
   })
@@ -85,6 +95,7 @@ export function createLocalCloud({
     app: durableApp,
     registry,
     engine,
+    temporaryCredentials,
     store,
     clock,
     tick: async () => {

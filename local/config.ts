@@ -8,6 +8,12 @@ export const ACCOUNT_ID = '000000000000'
 /** Credentials for tools and seeding scripts; they act as the account's administrator. */
 export const ADMIN_CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' } as const
 
+/** The buckets the seed creates and the role permissions name (domain/permissions.ts). */
+export const BUCKET_NAMES = {
+  firmwareBucket: 'fleetdeck-firmware',
+  configBucket: 'fleetdeck-config',
+} as const
+
 export interface LocalCloudConfig {
   readonly host: string
   readonly port: number

@@ -11,7 +11,7 @@ import {
 import { describe, expect, it } from 'vitest'
 import { ADMIN_CREDENTIALS } from '../config.ts'
 import { adminCredentials } from '../cloud.ts'
-import type { CredentialDirectory } from '../edge/edge-app.ts'
+import type { CredentialDirectory } from '../edge/authenticate.ts'
 import { useLocalCloudFixture, uniqueName } from '../testing/local-cloud-fixture.ts'
 
 const VIEWER = { accessKeyId: 'viewer-key', secretAccessKey: 'viewer-secret' }
@@ -20,7 +20,10 @@ const VIEWER = { accessKeyId: 'viewer-key', secretAccessKey: 'viewer-secret' }
 const credentials: CredentialDirectory = {
   lookup: (accessKeyId) =>
     accessKeyId === VIEWER.accessKeyId
-      ? { credentials: VIEWER, principal: { role: 'viewer', accessKeyId } }
+      ? {
+          credentials: VIEWER,
+          principal: { role: 'viewer', accessKeyId, arn: 'arn:aws:iam::000000000000:user/viewer' },
+        }
       : adminCredentials.lookup(accessKeyId),
 }
 

@@ -1,29 +1,19 @@
-import { REGION } from '../config.ts'
-import { AwsError, internalFailure, invalidRequest, notImplemented } from './aws-error.ts'
-import type { Principal, Service } from './service.ts'
+import { AwsError } from './aws-error.ts'
+import { authenticate, type CredentialDirectory } from './authenticate.ts'
+import type { EdgeRequest } from './edge-request.ts'
+import type { EdgeContext, Frontend } from './frontend.ts'
 import { createOriginPolicy, type OriginPolicy } from './origins.ts'
-import {
-  missingAuthentication,
-  parseAuthorization,
-  verifySignature,
-  type SigV4Credentials,
-} from './sigv4.ts'
+import { errorResponse, jsonResponse } from './responses.ts'
 
 /**
  * The edge: one HTTP endpoint for every emulated service, as LocalStack does.
- * A request is routed by the service in its SigV4 credential scope, because
- * the IoT control plane and the jobs data plane share paths such as
- * GET /things/{thingName}/jobs and differ only in how they are signed.
+ * It enforces the loopback host and origin policy, answers CORS preflights
+ * and the health check, and hands each request to the first frontend that
+ * claims it; the last frontend is the fallback.
  */
-export interface CredentialDirectory {
-  lookup(
-    accessKeyId: string,
-  ): { readonly credentials: SigV4Credentials; readonly principal: Principal } | undefined
-}
-
 export interface EdgeOptions {
-  /** Keyed by signing name: iot, execute-api, iot-jobs-data, … */
-  readonly services: Readonly<Record<string, Service>>
+  /** Asked in order; the last one answers whatever nobody else claims. */
+  readonly frontends: readonly [...Frontend[], Frontend]
   readonly credentials: CredentialDirectory
   readonly realNow?: () => number
   readonly isReady?: () => boolean
@@ -33,12 +23,13 @@ export interface EdgeOptions {
 
 export type EdgeApp = (request: Request, rawPath?: string) => Promise<Response>
 
-// Browsers call the AWS APIs directly; these are the headers the SDK sends and
-// reads. `*` would not cover Authorization (Fetch spec), so they are named.
+// Browsers call the AWS APIs directly; these are the headers the SDK and
+// Amplify send and read. `*` would not cover Authorization (Fetch spec), so
+// they are named.
 const CORS_HEADERS = {
   'access-control-allow-methods': 'GET, PUT, POST, PATCH, DELETE, HEAD, OPTIONS',
   'access-control-allow-headers':
-    'authorization, content-type, x-amz-date, x-amz-user-agent, x-amz-content-sha256, x-amz-security-token, amz-sdk-invocation-id, amz-sdk-request',
+    'authorization, content-type, x-amz-date, x-amz-user-agent, x-amz-content-sha256, x-amz-security-token, x-amz-target, amz-sdk-invocation-id, amz-sdk-request, cache-control',
   'access-control-expose-headers': 'x-amzn-requestid, x-amzn-errortype, etag',
   'access-control-max-age': '600',
 }
@@ -50,50 +41,18 @@ function corsHeaders(request: Request, origins: OriginPolicy): Record<string, st
     : { ...CORS_HEADERS, 'access-control-allow-origin': origin, vary: 'Origin' }
 }
 
-export function jsonResponse(
-  status: number,
-  body: unknown,
-  headers: Record<string, string> = {},
-): Response {
-  return new Response(body === undefined ? null : JSON.stringify(body), {
-    status,
-    headers: {
-      'content-type': 'application/json',
-      'x-amzn-requestid': crypto.randomUUID(),
-      ...headers,
-    },
-  })
-}
-
-export function errorResponse(error: AwsError, headers: Record<string, string> = {}): Response {
-  return jsonResponse(
-    error.status,
-    { message: error.message, ...error.members },
-    { 'x-amzn-errortype': error.type, ...headers },
-  )
-}
-
-function parseJsonBody(bytes: Uint8Array): unknown {
-  if (bytes.length === 0) return {}
-  try {
-    return JSON.parse(new TextDecoder().decode(bytes)) as unknown
-  } catch {
-    throw new AwsError('SerializationException', 400, 'The request body is not valid JSON.')
-  }
-}
-
 export function createEdgeApp({
-  services,
+  frontends,
   credentials,
   realNow = Date.now,
   isReady = () => true,
   onError = (error) => console.error(error),
   origins = createOriginPolicy(),
 }: EdgeOptions): EdgeApp {
-  return async (request, rawPath) => {
-    const url = new URL(request.url)
-    const path = rawPath ?? url.pathname
-    if (!origins.isAllowedHost(request.headers.get('host') ?? '')) {
+  const fallback = frontends[frontends.length - 1] as Frontend
+  return async (incoming, rawPath) => {
+    const url = new URL(incoming.url)
+    if (!origins.isAllowedHost(incoming.headers.get('host') ?? '')) {
       return errorResponse(
         new AwsError(
           'ForbiddenException',
@@ -102,81 +61,35 @@ export function createEdgeApp({
         ),
       )
     }
-    const cors = corsHeaders(request, origins)
+    const cors = corsHeaders(incoming, origins)
+    const request: EdgeRequest = {
+      method: incoming.method,
+      url,
+      rawPath: rawPath ?? url.pathname,
+      headers: incoming.headers,
+      body: new Uint8Array(await incoming.arrayBuffer()),
+    }
+    const frontend = frontends.find((candidate) => candidate.claims(request)) ?? fallback
     if (request.method === 'OPTIONS') {
+      const own = frontend.preflight?.(request)
+      if (own !== undefined) return own
       return new Response(null, {
         status:
-          request.headers.get('origin') !== null && Object.keys(cors).length === 0 ? 403 : 204,
+          incoming.headers.get('origin') !== null && Object.keys(cors).length === 0 ? 403 : 204,
         headers: cors,
       })
     }
-    if (path === '/_fleetdeck/health') {
+    if (request.rawPath === '/_fleetdeck/health') {
       return isReady()
         ? jsonResponse(200, { status: 'ready' }, cors)
         : jsonResponse(503, { status: 'starting' }, cors)
     }
-    try {
-      // The signature covers the path after dot segments are resolved; routing must not see another one.
-      if (path.split('/').some((segment) => segment === '.' || segment === '..')) {
-        throw invalidRequest('Paths may not contain "." or ".." segments.')
-      }
-      const body = new Uint8Array(await request.arrayBuffer())
-      const scope = parseAuthorization(request.headers.get('authorization'))
-      if (scope === undefined) throw missingAuthentication()
-      const caller = credentials.lookup(scope.accessKeyId)
-      if (caller === undefined) {
-        throw new AwsError(
-          'UnrecognizedClientException',
-          403,
-          'The security token included in the request is invalid.',
-        )
-      }
-      const signatureError = await verifySignature(
-        { method: request.method, url, rawPath: path, headers: request.headers, body },
-        scope,
-        caller.credentials,
-        realNow(),
-        REGION,
-      )
-      if (signatureError !== undefined) throw signatureError
-      if (
-        caller.credentials.sessionToken !== undefined &&
-        request.headers.get('x-amz-security-token') !== caller.credentials.sessionToken
-      ) {
-        throw new AwsError(
-          'UnrecognizedClientException',
-          403,
-          'The security token included in the request is invalid.',
-        )
-      }
-
-      const service = services[scope.service]
-      if (service === undefined) throw notImplemented(`the "${scope.service}" service`)
-      const match = service.router.match(request.method, path)
-      if (match === undefined)
-        throw notImplemented(`${request.method} ${path} on ${service.displayName}`)
-      const operation = match.value
-      if (operation.access === 'write' && caller.principal.role === 'viewer') {
-        throw new AwsError(
-          'AccessDeniedException',
-          403,
-          `User: ${caller.principal.accessKeyId} is not authorized to perform: ${operation.name} (viewers have read-only access).`,
-        )
-      }
-      const result = await operation.handle({
-        params: match.params,
-        query: url.searchParams,
-        body: parseJsonBody(body),
-        principal: caller.principal,
-      })
-      return jsonResponse(operation.successStatus ?? 200, result ?? {}, cors)
-    } catch (error) {
-      if (error instanceof AwsError) return errorResponse(error, cors)
-      onError(error)
-      return errorResponse(
-        internalFailure('The local cloud failed to handle the request; see its log.'),
-        cors,
-      )
+    const context: EdgeContext = {
+      authenticate: (signed, dialect) => authenticate(signed, credentials, realNow(), dialect),
+      cors,
+      realNow,
+      onError,
     }
+    return frontend.handle(request, context)
   }
 }

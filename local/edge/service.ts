@@ -1,12 +1,18 @@
+import type { FleetdeckRole } from '../../domain/permissions.ts'
 import type { AwsError } from './aws-error.ts'
 import { Router } from './router.ts'
 
-/** Who signed a request. Viewers may read and change nothing; the check is here, on the server. */
-export type PrincipalRole = 'admin' | 'operator' | 'viewer'
-
+/**
+ * Who signed a request. What a principal may do is decided on the server by
+ * its role's permission statements (domain/permissions.ts); `admin` is the
+ * tools' account and may do anything; a role ARN the local cloud does not
+ * know leaves `role` undefined, and such a principal may do nothing.
+ */
 export interface Principal {
-  readonly role: PrincipalRole
+  readonly role: 'admin' | FleetdeckRole | undefined
   readonly accessKeyId: string
+  /** As IAM names the caller in an AccessDenied message. */
+  readonly arn: string
 }
 
 export interface OperationRequest {
@@ -21,19 +27,22 @@ export interface OperationRequest {
 export type OperationResult = Record<string, unknown> | undefined
 
 export interface Operation {
+  /** The AWS operation name; with the service's IAM prefix it is the action IAM checks. */
   readonly name: string
-  /** Reads are open to viewers; writes are not. */
-  readonly access: 'read' | 'write'
   /** Status for a successful answer; 200 unless the model says otherwise. */
   readonly successStatus?: number
   handle(request: OperationRequest): Promise<OperationResult> | OperationResult
 }
 
-/** One AWS service behind the edge: its operations, routed as its model binds them. */
+/** One restJson1 AWS service behind the edge: its operations, routed as its model binds them. */
 export class Service {
   readonly router = new Router<Operation>()
 
-  constructor(readonly displayName: string) {}
+  constructor(
+    readonly displayName: string,
+    /** The service prefix of its IAM actions: iot, iotjobsdata, … */
+    readonly iamPrefix: string,
+  ) {}
 
   route(method: string, path: string, operation: Operation): this {
     this.router.add(method, path, operation)

@@ -67,7 +67,8 @@ function sha256Hex(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex')
 }
 
-function parseAmzDate(value: string | null): Date | undefined {
+/** X-Amz-Date's basic ISO 8601 form (20261122T101500Z), or undefined. */
+export function parseAmzDate(value: string | null): Date | undefined {
   const match = value === null ? null : /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value)
   if (match === null) return undefined
   const [year, month, day, hour, minute, second] = match.slice(1).map(Number) as [

@@ -50,7 +50,7 @@ export function createControlPlane(
   engine: JobEngine,
   endpointAddress: () => string,
 ): Service {
-  return new Service('the IoT control plane')
+  return new Service('the IoT control plane', 'iot')
     .route('POST', '/things/{thingName}', createThing(registry))
     .route('GET', '/things/{thingName}', describeThing(registry))
     .route('PATCH', '/things/{thingName}', updateThing(registry))

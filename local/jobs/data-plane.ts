@@ -9,7 +9,7 @@ import {
 
 /** The jobs data plane over HTTPS (signing name iot-jobs-data). */
 export function createJobsDataPlane(engine: JobEngine): Service {
-  return new Service('the IoT jobs data plane')
+  return new Service('the IoT jobs data plane', 'iotjobsdata')
     .route('GET', '/things/{thingName}/jobs', getPendingJobExecutions(engine))
     .route('PUT', '/things/{thingName}/jobs/$next', startNextPendingJobExecution(engine))
     .route('GET', '/things/{thingName}/jobs/{jobId}', describeDeviceJobExecution(engine))

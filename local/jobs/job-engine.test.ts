@@ -35,7 +35,7 @@ function world() {
       params,
       body,
       query: new URLSearchParams(query),
-      principal: { role: 'admin', accessKeyId: 'test' },
+      principal: { role: 'admin', accessKeyId: 'test', arn: 'arn:aws:iam::000000000000:root' },
     })
   const things = (count: number) =>
     Array.from(

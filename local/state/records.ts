@@ -1,5 +1,8 @@
 import type { JobExecutionStatus } from '../../domain/job-execution-status.ts'
 import type { JobStatus } from '../../domain/job-status.ts'
+import type { IamSchema } from '../iam/records.ts'
+
+export type { SessionRecord } from '../iam/records.ts'
 
 /** What the local cloud stores. Times are emulated epoch milliseconds. */
 export interface ThingRecord {
@@ -164,7 +167,11 @@ export interface ClockRecord {
   readonly speed: number
 }
 
-export interface LocalCloudSchema extends Record<string, unknown> {
+/**
+ * Every collection of the local cloud. Each service keeps its record types
+ * beside its code and adds its collections here.
+ */
+export interface LocalCloudSchema extends Record<string, unknown>, IamSchema {
   things: ThingRecord
   thingTypes: ThingTypeRecord
   thingGroups: ThingGroupRecord

@@ -5,7 +5,7 @@ import { IoTClient } from '@aws-sdk/client-iot'
 import { afterAll, beforeAll } from 'vitest'
 import { IoTJobsDataPlaneClient } from '@aws-sdk/client-iot-jobs-data-plane'
 import { ADMIN_CREDENTIALS, REGION } from '../config.ts'
-import type { CredentialDirectory } from '../edge/edge-app.ts'
+import type { CredentialDirectory } from '../edge/authenticate.ts'
 import { startLocalCloud, type RunningLocalCloud } from '../start.ts'
 
 /**

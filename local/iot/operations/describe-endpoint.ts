@@ -10,7 +10,6 @@ const ENDPOINT_TYPES = new Set(['iot:Data', 'iot:Data-ATS', 'iot:Jobs', 'iot:Cre
 
 export const describeEndpoint = (endpointAddress: () => string): Operation => ({
   name: 'DescribeEndpoint',
-  access: 'read',
   handle: ({ query }) => {
     const type = query.get('endpointType') ?? 'iot:Data'
     if (!ENDPOINT_TYPES.has(type)) throw invalidRequest(`Unknown endpointType ${type}.`)

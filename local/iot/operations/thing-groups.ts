@@ -46,7 +46,6 @@ function membership(body: JsonObject): { group: string; thing: string } {
 
 export const createThingGroup = (registry: Registry): Operation => ({
   name: 'CreateThingGroup',
-  access: 'write',
   handle: ({ params, body }) => {
     const input = bodyObject(body)
     const properties = optionalObject(input, 'thingGroupProperties') ?? {}
@@ -72,7 +71,6 @@ export const createThingGroup = (registry: Registry): Operation => ({
 
 export const describeThingGroup = (registry: Registry): Operation => ({
   name: 'DescribeThingGroup',
-  access: 'read',
   handle: ({ params }) => {
     const group = registry.describeThingGroup(params.thingGroupName ?? '')
     return {
@@ -95,7 +93,6 @@ export const describeThingGroup = (registry: Registry): Operation => ({
 
 export const listThingGroups = (registry: Registry): Operation => ({
   name: 'ListThingGroups',
-  access: 'read',
   handle: ({ query }) => {
     const parentGroup = query.get('parentGroup') ?? undefined
     const namePrefixFilter = query.get('namePrefixFilter') ?? undefined
@@ -120,7 +117,6 @@ export const listThingGroups = (registry: Registry): Operation => ({
 
 export const deleteThingGroup = (registry: Registry): Operation => ({
   name: 'DeleteThingGroup',
-  access: 'write',
   handle: ({ params, query }) => {
     registry.deleteThingGroup(
       params.thingGroupName ?? '',
@@ -132,7 +128,6 @@ export const deleteThingGroup = (registry: Registry): Operation => ({
 
 export const addThingToThingGroup = (registry: Registry): Operation => ({
   name: 'AddThingToThingGroup',
-  access: 'write',
   handle: ({ body }) => {
     const { group, thing } = membership(bodyObject(body))
     registry.addThingToThingGroup(group, thing)
@@ -142,7 +137,6 @@ export const addThingToThingGroup = (registry: Registry): Operation => ({
 
 export const removeThingFromThingGroup = (registry: Registry): Operation => ({
   name: 'RemoveThingFromThingGroup',
-  access: 'write',
   handle: ({ body }) => {
     const { group, thing } = membership(bodyObject(body))
     registry.removeThingFromThingGroup(group, thing)
@@ -152,7 +146,6 @@ export const removeThingFromThingGroup = (registry: Registry): Operation => ({
 
 export const listThingsInThingGroup = (registry: Registry): Operation => ({
   name: 'ListThingsInThingGroup',
-  access: 'read',
   handle: ({ params, query }) => {
     const name = params.thingGroupName ?? ''
     registry.describeThingGroup(name)
@@ -171,7 +164,6 @@ export const listThingsInThingGroup = (registry: Registry): Operation => ({
 
 export const listThingGroupsForThing = (registry: Registry): Operation => ({
   name: 'ListThingGroupsForThing',
-  access: 'read',
   handle: ({ params, query }) => {
     const name = params.thingName ?? ''
     registry.describeThing(name)

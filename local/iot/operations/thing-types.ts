@@ -9,7 +9,6 @@ import { LIST_LIMIT } from './things.ts'
 /** CreateThingType and ListThingTypes: thing types are how Fleetdeck models device models. */
 export const createThingType = (registry: Registry): Operation => ({
   name: 'CreateThingType',
-  access: 'write',
   handle: ({ params, body }) => {
     const properties = optionalObject(bodyObject(body), 'thingTypeProperties') ?? {}
     const searchable = properties.searchableAttributes
@@ -29,7 +28,6 @@ export const createThingType = (registry: Registry): Operation => ({
 
 export const listThingTypes = (registry: Registry): Operation => ({
   name: 'ListThingTypes',
-  access: 'read',
   handle: ({ query }) => {
     const name = query.get('thingTypeName') ?? undefined
     const page = paginate(registry.listThingTypes(name), query, `ListThingTypes ${name ?? ''}`, {

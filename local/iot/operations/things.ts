@@ -55,7 +55,6 @@ const thingAttribute = (thing: ThingRecord) => ({
 
 export const createThing = (registry: Registry): Operation => ({
   name: 'CreateThing',
-  access: 'write',
   handle: ({ params, body }) => {
     const input = bodyObject(body)
     const thing = registry.createThing({
@@ -69,7 +68,6 @@ export const createThing = (registry: Registry): Operation => ({
 
 export const describeThing = (registry: Registry): Operation => ({
   name: 'DescribeThing',
-  access: 'read',
   handle: ({ params }) => {
     const thing = registry.describeThing(params.thingName ?? '')
     return {
@@ -86,7 +84,6 @@ export const describeThing = (registry: Registry): Operation => ({
 
 export const updateThing = (registry: Registry): Operation => ({
   name: 'UpdateThing',
-  access: 'write',
   handle: ({ params, body }) => {
     const input = bodyObject(body)
     const { attributes: map, merge } = attributes(input)
@@ -107,7 +104,6 @@ export const updateThing = (registry: Registry): Operation => ({
 
 export const deleteThing = (registry: Registry): Operation => ({
   name: 'DeleteThing',
-  access: 'write',
   handle: ({ params, query }) => {
     registry.deleteThing(
       params.thingName ?? '',
@@ -119,7 +115,6 @@ export const deleteThing = (registry: Registry): Operation => ({
 
 export const listThings = (registry: Registry): Operation => ({
   name: 'ListThings',
-  access: 'read',
   handle: ({ query }) => {
     const attributeName = query.get('attributeName') ?? undefined
     const attributeValue = query.get('attributeValue') ?? undefined

@@ -86,7 +86,6 @@ function scheduling(body: JsonObject, nowMs: number): JobRecord['schedulingConfi
 
 export const createJob = (engine: JobEngine): Operation => ({
   name: 'CreateJob',
-  access: 'write',
   handle: ({ params, body: rawBody }) => {
     const body = bodyObject(rawBody)
     const jobId = identifier(JOB_ID_RULE, params.jobId)

@@ -88,7 +88,6 @@ function rejectedWithState(message: string, execution: JobExecutionRecord): AwsE
 
 export const getPendingJobExecutions = (engine: JobEngine): Operation => ({
   name: 'GetPendingJobExecutions',
-  access: 'read',
   handle: ({ params }) => {
     const thingName = params.thingName ?? ''
     requireThing(engine, thingName)
@@ -106,7 +105,6 @@ export const getPendingJobExecutions = (engine: JobEngine): Operation => ({
 
 export const startNextPendingJobExecution = (engine: JobEngine): Operation => ({
   name: 'StartNextPendingJobExecution',
-  access: 'write',
   handle: ({ params, body: rawBody }) => {
     const body = bodyObject(rawBody)
     const thingName = params.thingName ?? ''
@@ -130,7 +128,6 @@ export const startNextPendingJobExecution = (engine: JobEngine): Operation => ({
 
 export const describeDeviceJobExecution = (engine: JobEngine): Operation => ({
   name: 'DescribeJobExecution',
-  access: 'read',
   handle: ({ params, query }) => {
     const thingName = params.thingName ?? ''
     requireThing(engine, thingName)
@@ -154,7 +151,6 @@ export const describeDeviceJobExecution = (engine: JobEngine): Operation => ({
 
 export const updateJobExecution = (engine: JobEngine): Operation => ({
   name: 'UpdateJobExecution',
-  access: 'write',
   handle: ({ params, body: rawBody }) => {
     const body = bodyObject(rawBody)
     const thingName = params.thingName ?? ''

@@ -44,7 +44,6 @@ export function requireExecution(
 
 export const listJobExecutionsForJob = (engine: JobEngine): Operation => ({
   name: 'ListJobExecutionsForJob',
-  access: 'read',
   handle: ({ params, query }) => {
     const job = engine.requireJob(params.jobId ?? '')
     const status = statusFilter(query)
@@ -66,7 +65,6 @@ export const listJobExecutionsForJob = (engine: JobEngine): Operation => ({
 
 export const listJobExecutionsForThing = (engine: JobEngine): Operation => ({
   name: 'ListJobExecutionsForThing',
-  access: 'read',
   handle: ({ params, query }) => {
     const thingName = params.thingName ?? ''
     const status = statusFilter(query)
@@ -94,7 +92,6 @@ export const listJobExecutionsForThing = (engine: JobEngine): Operation => ({
 
 export const describeJobExecution = (engine: JobEngine): Operation => ({
   name: 'DescribeJobExecution',
-  access: 'read',
   handle: ({ params, query }) => {
     const number = queryInteger(query, 'executionNumber', 0, Number.MAX_SAFE_INTEGER)
     const execution = requireExecution(engine, params.jobId ?? '', params.thingName ?? '', number)
@@ -104,7 +101,6 @@ export const describeJobExecution = (engine: JobEngine): Operation => ({
 
 export const cancelJobExecution = (engine: JobEngine): Operation => ({
   name: 'CancelJobExecution',
-  access: 'write',
   handle: ({ params, query, body: rawBody }) => {
     const body = bodyObject(rawBody)
     const execution = requireExecution(engine, params.jobId ?? '', params.thingName ?? '')
@@ -128,7 +124,6 @@ export const cancelJobExecution = (engine: JobEngine): Operation => ({
 
 export const deleteJobExecution = (engine: JobEngine): Operation => ({
   name: 'DeleteJobExecution',
-  access: 'write',
   handle: ({ params, query }) => {
     const number = Number(params.executionNumber)
     if (!Number.isInteger(number)) throw invalidRequest('executionNumber must be a whole number.')

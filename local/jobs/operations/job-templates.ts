@@ -24,7 +24,6 @@ function requireTemplate(engine: JobEngine, id: string): JobTemplateRecord {
 
 export const createJobTemplate = (engine: JobEngine): Operation => ({
   name: 'CreateJobTemplate',
-  access: 'write',
   handle: ({ params, body: rawBody }) => {
     const body = bodyObject(rawBody)
     const jobTemplateId = identifier(JOB_TEMPLATE_ID_RULE, params.jobTemplateId)
@@ -72,7 +71,6 @@ export const createJobTemplate = (engine: JobEngine): Operation => ({
 
 export const describeJobTemplate = (engine: JobEngine): Operation => ({
   name: 'DescribeJobTemplate',
-  access: 'read',
   handle: ({ params }) => {
     const { createdAtMs, ...template } = requireTemplate(engine, params.jobTemplateId ?? '')
     return { ...template, createdAt: controlPlaneTime(createdAtMs) }
@@ -81,7 +79,6 @@ export const describeJobTemplate = (engine: JobEngine): Operation => ({
 
 export const listJobTemplates = (engine: JobEngine): Operation => ({
   name: 'ListJobTemplates',
-  access: 'read',
   handle: ({ query }) => {
     const templates = [...engine.store.values('jobTemplates')].sort(
       (a, b) => b.createdAtMs - a.createdAtMs,
@@ -101,7 +98,6 @@ export const listJobTemplates = (engine: JobEngine): Operation => ({
 
 export const deleteJobTemplate = (engine: JobEngine): Operation => ({
   name: 'DeleteJobTemplate',
-  access: 'write',
   handle: ({ params }) => {
     requireTemplate(engine, params.jobTemplateId ?? '')
     engine.store.delete('jobTemplates', params.jobTemplateId ?? '')

@@ -16,13 +16,11 @@ const REASON_CODE = /^[\p{Lu}\p{Nd}_]{1,128}$/u
 
 export const describeJob = (engine: JobEngine): Operation => ({
   name: 'DescribeJob',
-  access: 'read',
   handle: ({ params }) => ({ job: jobShape(engine, engine.requireJob(params.jobId ?? '')) }),
 })
 
 export const getJobDocument = (engine: JobEngine): Operation => ({
   name: 'GetJobDocument',
-  access: 'read',
   handle: ({ params }) => {
     const job = engine.requireJob(params.jobId ?? '')
     return { document: engine.jobDocument(job.jobId) }
@@ -31,7 +29,6 @@ export const getJobDocument = (engine: JobEngine): Operation => ({
 
 export const listJobs = (engine: JobEngine): Operation => ({
   name: 'ListJobs',
-  access: 'read',
   handle: ({ query }) => {
     const status = query.get('status') ?? undefined
     if (status !== undefined && !(JOB_STATUSES as readonly string[]).includes(status)) {
@@ -66,7 +63,6 @@ export const listJobs = (engine: JobEngine): Operation => ({
 
 export const updateJob = (engine: JobEngine): Operation => ({
   name: 'UpdateJob',
-  access: 'write',
   handle: ({ params, body }) => {
     const job = engine.requireJob(params.jobId ?? '')
     if (job.status === 'DELETION_IN_PROGRESS')
@@ -86,7 +82,6 @@ export const updateJob = (engine: JobEngine): Operation => ({
 
 export const cancelJob = (engine: JobEngine): Operation => ({
   name: 'CancelJob',
-  access: 'write',
   handle: ({ params, query, body: rawBody }) => {
     const body = bodyObject(rawBody)
     const reasonCode = optionalString(body, 'reasonCode')
@@ -109,7 +104,6 @@ export const cancelJob = (engine: JobEngine): Operation => ({
 
 export const deleteJob = (engine: JobEngine): Operation => ({
   name: 'DeleteJob',
-  access: 'write',
   handle: ({ params, query }) => {
     engine.deleteJob(params.jobId ?? '', queryBoolean(query, 'force'))
     return undefined
@@ -118,7 +112,6 @@ export const deleteJob = (engine: JobEngine): Operation => ({
 
 export const associateTargetsWithJob = (engine: JobEngine): Operation => ({
   name: 'AssociateTargetsWithJob',
-  access: 'write',
   handle: ({ params, body: rawBody }) => {
     const body = bodyObject(rawBody)
     const job = engine.requireJob(params.jobId ?? '')

@@ -1,0 +1,129 @@
+/**
+ * What each Fleetdeck role may do, written once as IAM-style statements. The
+ * local cloud enforces them at its edge for every service, and the CDK app
+ * turns the same data into the IAM policies of the deployed roles, so what a
+ * viewer is refused locally is what AWS refuses in production.
+ *
+ * Resources may name `{firmwareBucket}` and `{configBucket}`; `*` matches any
+ * run of characters, as in IAM.
+ */
+export type FleetdeckRole = 'operator' | 'viewer' | 'iotPresigner'
+
+export interface PermissionStatement {
+  readonly actions: readonly string[]
+  readonly resources: readonly string[]
+}
+
+export interface BucketNames {
+  readonly firmwareBucket: string
+  readonly configBucket: string
+}
+
+/** The IAM role names the deployment creates and the local cloud recognises in role ARNs. */
+export const ROLE_NAMES: Readonly<Record<FleetdeckRole, string>> = {
+  operator: 'fleetdeck-operator',
+  viewer: 'fleetdeck-viewer',
+  iotPresigner: 'fleetdeck-iot-presigner',
+}
+
+const bucketObjects = ['arn:aws:s3:::{firmwareBucket}/*', 'arn:aws:s3:::{configBucket}/*']
+const buckets = ['arn:aws:s3:::{firmwareBucket}', 'arn:aws:s3:::{configBucket}']
+
+/** Reading the fleet, jobs and catalog, and listening to job events. */
+const readFleet: readonly PermissionStatement[] = [
+  {
+    actions: [
+      'iot:Describe*',
+      'iot:List*',
+      'iot:GetJobDocument',
+      'iot:GetThingShadow',
+      'iot:SearchIndex',
+      'iot:GetStatistics',
+      'iot:GetBucketsAggregation',
+    ],
+    resources: ['*'],
+  },
+  { actions: ['iot:Connect'], resources: ['arn:aws:iot:*:*:client/*'] },
+  {
+    actions: ['iot:Subscribe'],
+    resources: [
+      'arn:aws:iot:*:*:topicfilter/$aws/events/*',
+      'arn:aws:iot:*:*:topicfilter/$aws/things/*/shadow/*',
+    ],
+  },
+  {
+    actions: ['iot:Receive'],
+    resources: [
+      'arn:aws:iot:*:*:topic/$aws/events/*',
+      'arn:aws:iot:*:*:topic/$aws/things/*/shadow/*',
+    ],
+  },
+  { actions: ['s3:GetObject'], resources: bucketObjects },
+  { actions: ['s3:ListBucket', 's3:GetBucketCors'], resources: buckets },
+]
+
+export const ROLE_PERMISSIONS: Readonly<Record<FleetdeckRole, readonly PermissionStatement[]>> = {
+  viewer: readFleet,
+  // What the dashboard's operator features need and no more: no deletion of
+  // jobs, things, groups or firmware, no registry or policy changes.
+  operator: [
+    ...readFleet,
+    {
+      actions: [
+        'iot:CreateJob',
+        'iot:UpdateJob',
+        'iot:CancelJob',
+        'iot:CancelJobExecution',
+        'iot:AssociateTargetsWithJob',
+        'iot:CreateJobTemplate',
+      ],
+      resources: ['*'],
+    },
+    {
+      actions: ['s3:PutObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
+      resources: bucketObjects,
+    },
+  ],
+  // The role AWS IoT assumes to pre-sign `${aws:iot:s3-presigned-url:…}` URLs.
+  iotPresigner: [{ actions: ['s3:GetObject'], resources: bucketObjects }],
+}
+
+function globToRegExp(pattern: string, flags = ''): RegExp {
+  const escaped = pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')
+  return new RegExp(`^${escaped}$`, flags)
+}
+
+/** The role's statements with the deployment's bucket names filled in. */
+export function permissionsOf(
+  role: FleetdeckRole,
+  names: BucketNames,
+): readonly PermissionStatement[] {
+  const fill = (resource: string) =>
+    resource
+      .replaceAll('{firmwareBucket}', names.firmwareBucket)
+      .replaceAll('{configBucket}', names.configBucket)
+  return ROLE_PERMISSIONS[role].map((statement) => ({
+    actions: statement.actions,
+    resources: statement.resources.map(fill),
+  }))
+}
+
+/** IAM's evaluation for Allow-only policies: some statement names both the action and the resource. */
+export function isAllowed(
+  statements: readonly PermissionStatement[],
+  action: string,
+  resource: string,
+): boolean {
+  return statements.some(
+    (statement) =>
+      // IAM compares actions without regard to case, resources with it.
+      statement.actions.some((pattern) => globToRegExp(pattern, 'i').test(action)) &&
+      statement.resources.some((pattern) => globToRegExp(pattern).test(resource)),
+  )
+}
+
+/** The role a role ARN names, when it is one of Fleetdeck's. */
+export function fleetdeckRoleOf(roleArn: string): FleetdeckRole | undefined {
+  const name = /^arn:aws:iam::\d{12}:role\/(?:.*\/)?([\w+=,.@-]+)$/.exec(roleArn)?.[1]
+  return (Object.keys(ROLE_NAMES) as FleetdeckRole[]).find((role) => ROLE_NAMES[role] === name)
+}

@@ -1,0 +1,211 @@
+import { REGION } from '../config.ts'
+import { AwsError } from './aws-error.ts'
+import type { EdgeRequest } from './edge-request.ts'
+import type { Principal } from './service.ts'
+import {
+  MAX_PRESIGNED_EXPIRY_SECONDS,
+  expectedQuerySignature,
+  parseQueryAuthorization,
+} from './sigv4-query.ts'
+import {
+  parseAmzDate,
+  parseAuthorization,
+  verifySignature,
+  type SigV4Credentials,
+  type SignatureScope,
+} from './sigv4.ts'
+
+/** Who holds an access key: its secret, the principal it acts as, and when it stops working. */
+export interface Caller {
+  readonly credentials: SigV4Credentials
+  readonly principal: Principal
+  /** Real (wall-clock) time at which temporary credentials expire. */
+  readonly expiresAtMs?: number
+}
+
+export interface CredentialDirectory {
+  lookup(accessKeyId: string): Caller | undefined
+}
+
+/**
+ * Error codes differ by front door: the JSON services answer
+ * `UnrecognizedClientException`, S3 answers `InvalidAccessKeyId`, and so on.
+ */
+export type AuthDialect = 'json' | 's3'
+
+type Failure =
+  | 'missing'
+  | 'unknownKey'
+  | 'badToken'
+  | 'expiredToken'
+  | 'badSignature'
+  | 'incomplete'
+  | 'urlExpired'
+
+const FAILURES: Record<
+  Failure,
+  Record<AuthDialect, [type: string, status: number, message: string]>
+> = {
+  missing: {
+    json: ['MissingAuthenticationTokenException', 403, 'Missing Authentication Token'],
+    s3: ['AccessDenied', 403, 'Access Denied'],
+  },
+  unknownKey: {
+    json: [
+      'UnrecognizedClientException',
+      403,
+      'The security token included in the request is invalid.',
+    ],
+    s3: [
+      'InvalidAccessKeyId',
+      403,
+      'The AWS Access Key Id you provided does not exist in our records.',
+    ],
+  },
+  badToken: {
+    json: [
+      'UnrecognizedClientException',
+      403,
+      'The security token included in the request is invalid.',
+    ],
+    s3: ['InvalidToken', 400, 'The provided token is malformed or otherwise invalid.'],
+  },
+  expiredToken: {
+    json: ['ExpiredTokenException', 403, 'The security token included in the request is expired'],
+    s3: ['ExpiredToken', 400, 'The provided token has expired.'],
+  },
+  badSignature: {
+    json: [
+      'InvalidSignatureException',
+      403,
+      'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.',
+    ],
+    s3: [
+      'SignatureDoesNotMatch',
+      403,
+      'The request signature we calculated does not match the signature you provided. Check your key and signing method.',
+    ],
+  },
+  incomplete: {
+    json: [
+      'IncompleteSignatureException',
+      403,
+      'The request signature is incomplete or malformed.',
+    ],
+    s3: [
+      'AuthorizationQueryParametersError',
+      400,
+      'Query-string authentication version 4 requires the X-Amz-Algorithm, X-Amz-Credential, X-Amz-Signature, X-Amz-Date, X-Amz-SignedHeaders, and X-Amz-Expires parameters.',
+    ],
+  },
+  urlExpired: {
+    json: ['InvalidSignatureException', 403, 'Signature expired.'],
+    s3: ['AccessDenied', 403, 'Request has expired'],
+  },
+}
+
+function failure(kind: Failure, dialect: AuthDialect, detail?: string): AwsError {
+  const [type, status, message] = FAILURES[kind][dialect]
+  return new AwsError(type, status, detail ?? message)
+}
+
+/** The signing service of a request, from its Authorization header or its query; undefined when unsigned. */
+export function signingServiceOf(request: EdgeRequest): string | undefined {
+  return (
+    parseAuthorization(request.headers.get('authorization')) ?? parseQueryAuthorization(request.url)
+  )?.service
+}
+
+function findCaller(
+  directory: CredentialDirectory,
+  scope: SignatureScope,
+  presentedToken: string | null | undefined,
+  realNowMs: number,
+  dialect: AuthDialect,
+): Caller {
+  const caller = directory.lookup(scope.accessKeyId)
+  if (caller === undefined) throw failure('unknownKey', dialect)
+  const expected = caller.credentials.sessionToken
+  if (expected !== undefined && presentedToken !== expected) throw failure('badToken', dialect)
+  if (caller.expiresAtMs !== undefined && realNowMs >= caller.expiresAtMs) {
+    throw failure('expiredToken', dialect)
+  }
+  return caller
+}
+
+/**
+ * Verifies a SigV4 signature, in the Authorization header or in the query
+ * string, and returns who signed. Times are real wall-clock times: AWS checks
+ * signatures and credential expiry against its own clock, and the emulated
+ * clock may run faster.
+ */
+export async function authenticate(
+  request: EdgeRequest,
+  directory: CredentialDirectory,
+  realNowMs: number,
+  dialect: AuthDialect,
+): Promise<Caller> {
+  const headerScope = parseAuthorization(request.headers.get('authorization'))
+  if (headerScope !== undefined) {
+    const caller = findCaller(
+      directory,
+      headerScope,
+      request.headers.get('x-amz-security-token'),
+      realNowMs,
+      dialect,
+    )
+    const error = await verifySignature(request, headerScope, caller.credentials, realNowMs, REGION)
+    if (error !== undefined) {
+      throw error.type === 'InvalidSignatureException' && dialect === 's3'
+        ? failure('badSignature', dialect)
+        : error
+    }
+    return caller
+  }
+
+  const queryScope = parseQueryAuthorization(request.url)
+  if (queryScope === undefined) {
+    throw failure(
+      request.url.searchParams.has('X-Amz-Algorithm') ? 'incomplete' : 'missing',
+      dialect,
+    )
+  }
+  const signedAt = parseAmzDate(queryScope.amzDate)
+  if (
+    signedAt === undefined ||
+    !queryScope.signedHeaders.includes('host') ||
+    !(
+      queryScope.expiresInSeconds >= 1 &&
+      queryScope.expiresInSeconds <= MAX_PRESIGNED_EXPIRY_SECONDS
+    )
+  ) {
+    throw failure('incomplete', dialect)
+  }
+  const caller = findCaller(directory, queryScope, queryScope.sessionToken, realNowMs, dialect)
+  if (queryScope.region !== REGION) throw failure('badSignature', dialect)
+  const expected = expectedQuerySignature(
+    request,
+    queryScope,
+    caller.credentials.secretAccessKey,
+    queryScope.service === 's3' ? request.rawPath : encodePathAgain(request.rawPath),
+    queryScope.service === 's3'
+      ? 'UNSIGNED-PAYLOAD'
+      : (request.url.searchParams.get('X-Amz-Content-Sha256') ?? EMPTY_SHA256),
+  )
+  if (expected !== queryScope.signature) throw failure('badSignature', dialect)
+  // Checked after the signature, as S3 does, so a forged URL never learns whether it expired.
+  if (realNowMs > signedAt.getTime() + queryScope.expiresInSeconds * 1000) {
+    throw failure('urlExpired', dialect)
+  }
+  return caller
+}
+
+const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'
+
+/** Services other than S3 sign each path segment encoded once more. */
+function encodePathAgain(rawPath: string): string {
+  return rawPath
+    .split('/')
+    .map((segment) => encodeURIComponent(segment))
+    .join('/')
+}
