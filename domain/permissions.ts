@@ -26,6 +26,15 @@ export const ROLE_NAMES: Readonly<Record<FleetdeckRole, string>> = {
   iotPresigner: 'fleetdeck-iot-presigner',
 }
 
+/**
+ * The Cognito groups whose members get each role: the identity pool picks the
+ * role from the ID token's groups, and the dashboard shows it.
+ */
+export const ROLE_GROUPS: Readonly<Record<'operator' | 'viewer', string>> = {
+  operator: 'operator',
+  viewer: 'viewer',
+}
+
 const bucketObjects = ['arn:aws:s3:::{firmwareBucket}/*', 'arn:aws:s3:::{configBucket}/*']
 const buckets = ['arn:aws:s3:::{firmwareBucket}', 'arn:aws:s3:::{configBucket}']
 

@@ -1,8 +1,10 @@
 import type { Clock } from './clock.ts'
+import { createCognito } from './cognito/cognito.ts'
+import type { CognitoSeeding } from './cognito/cognito-seeding.ts'
 import { internalFailure } from './edge/aws-error.ts'
 import type { CredentialDirectory } from './edge/authenticate.ts'
 import { createEdgeApp, type EdgeApp } from './edge/edge-app.ts'
-import type { OriginPolicy } from './edge/origins.ts'
+import { createOriginPolicy, type OriginPolicy } from './edge/origins.ts'
 import { errorResponse } from './edge/responses.ts'
 import { createRestJsonFrontend } from './edge/rest-json-frontend.ts'
 import {
@@ -13,7 +15,13 @@ import {
 import { createControlPlane } from './iot/control-plane.ts'
 import { Registry } from './iot/registry.ts'
 import { createJobsDataPlane } from './jobs/data-plane.ts'
+import { createDeviceDocuments } from './jobs/device-documents.ts'
 import { JobEngine } from './jobs/job-engine.ts'
+import { createGetObjectPresigner } from './jobs/presigned-urls.ts'
+import { createMemoryBlobStore, type BlobStore } from './s3/blob-store.ts'
+import { createLocalS3, type LocalS3 } from './s3/local-s3.ts'
+import { createS3Frontend } from './s3/s3-frontend.ts'
+import { S3Storage } from './s3/s3-storage.ts'
 import type { LocalCloudSchema } from './state/records.ts'
 import type { Store } from './store/store.ts'
 
@@ -33,6 +41,8 @@ export interface LocalCloudOptions {
   readonly realNow?: () => number
   readonly onError?: (error: unknown) => void
   readonly origins?: OriginPolicy
+  /** Where S3 object bytes go: memory unless given (start.ts passes files under the data directory). */
+  readonly blobs?: BlobStore
 }
 
 export interface LocalCloud {
@@ -40,6 +50,10 @@ export interface LocalCloud {
   readonly registry: Registry
   readonly engine: JobEngine
   readonly temporaryCredentials: TemporaryCredentials
+  /** Cognito user pools, clients, groups, users and identity pools for seeding scripts. */
+  readonly cognito: CognitoSeeding
+  /** S3 buckets and objects without HTTP, for seeding and for the Jobs service (see local/s3/local-s3.ts). */
+  readonly s3: LocalS3
   readonly store: Store<LocalCloudSchema>
   readonly clock: Clock
   /** Runs due engine work and makes it durable. */
@@ -56,17 +70,32 @@ export function createLocalCloud({
   realNow = Date.now,
   onError,
   origins,
+  blobs = createMemoryBlobStore(),
 }: LocalCloudOptions): LocalCloud {
   const registry = new Registry(store, clock)
   const engine = new JobEngine(store, registry, clock, onError)
-  const controlPlane = createControlPlane(registry, engine, endpointAddress)
+  const s3Storage = new S3Storage(store, blobs, () => clock.now(), onError)
+  const s3 = createLocalS3(s3Storage, () => store.flush())
+  const controlPlane = createControlPlane(
+    registry,
+    engine,
+    endpointAddress,
+    (bucket, key) => s3.getObject(bucket, key)?.body,
+  )
   const temporaryCredentials = new TemporaryCredentials(store, realNow)
+  const cognito = createCognito({ store, temporaryCredentials, realNow })
+  const deviceDocuments = createDeviceDocuments(
+    engine,
+    createGetObjectPresigner({ temporaryCredentials, endpointAddress, realNow }),
+  )
   const app = createEdgeApp({
     frontends: [
+      ...cognito.frontends,
+      createS3Frontend({ storage: s3Storage, origins: origins ?? createOriginPolicy() }),
       createRestJsonFrontend({
         iot: controlPlane,
         'execute-api': controlPlane,
-        'iot-jobs-data': createJobsDataPlane(engine),
+        'iot-jobs-data': createJobsDataPlane(engine, deviceDocuments),
       }),
     ],
     credentials: chainDirectories(
@@ -96,6 +125,8 @@ export function createLocalCloud({
     registry,
     engine,
     temporaryCredentials,
+    cognito: cognito.seeding,
+    s3,
     store,
     clock,
     tick: async () => {

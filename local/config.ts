@@ -14,6 +14,8 @@ export const BUCKET_NAMES = {
   configBucket: 'fleetdeck-config',
 } as const
 
+export const DEFAULT_DASHBOARD_PORT = 5173
+
 export interface LocalCloudConfig {
   readonly host: string
   readonly port: number
@@ -24,6 +26,8 @@ export interface LocalCloudConfig {
   readonly corsOrigins: readonly string[]
   /** Host names allowed besides loopback ones (FLEETDECK_ALLOWED_HOSTS, comma-separated). */
   readonly allowedHosts: readonly string[]
+  /** Where `npm start` serves the dashboard (FLEETDECK_DASHBOARD_PORT); the seed allows its origins in bucket CORS. */
+  readonly dashboardPort?: number
   /** Log size that triggers a snapshot (FLEETDECK_COMPACT_AFTER_BYTES); small values exercise compaction in tests. */
   readonly compactAfterBytes?: number
 }
@@ -40,17 +44,32 @@ function positiveNumber(name: string, raw: string | undefined, fallback: number)
   return value
 }
 
+function port(name: string, raw: string | undefined, fallback: number): number {
+  const value = positiveNumber(name, raw, fallback)
+  if (!Number.isInteger(value) || value > 65_535)
+    throw new ConfigError(`${name} must be a port number; got "${raw}".`)
+  return value
+}
+
+/** The browser origins of the dashboard `npm start` serves, and any FLEETDECK_CORS_ORIGINS. */
+export function dashboardOrigins(config: LocalCloudConfig): string[] {
+  const port = config.dashboardPort ?? DEFAULT_DASHBOARD_PORT
+  return [`http://127.0.0.1:${port}`, `http://localhost:${port}`, ...config.corsOrigins]
+}
+
 export function readConfig(env: NodeJS.ProcessEnv): LocalCloudConfig {
-  const port = positiveNumber('FLEETDECK_PORT', env.FLEETDECK_PORT, 4566)
-  if (!Number.isInteger(port) || port > 65_535)
-    throw new ConfigError(`FLEETDECK_PORT must be a port number; got "${env.FLEETDECK_PORT}".`)
   return {
     // Loopback only unless someone asks otherwise: the admin credentials are public.
     host: env.FLEETDECK_HOST ?? '127.0.0.1',
-    port,
+    port: port('FLEETDECK_PORT', env.FLEETDECK_PORT, 4566),
     dataDir: resolve(env.FLEETDECK_DATA_DIR ?? '.fleetdeck/data'),
     clockSpeed: positiveNumber('FLEETDECK_CLOCK_SPEED', env.FLEETDECK_CLOCK_SPEED, 1),
     corsOrigins: listFromEnv(env.FLEETDECK_CORS_ORIGINS),
+    dashboardPort: port(
+      'FLEETDECK_DASHBOARD_PORT',
+      env.FLEETDECK_DASHBOARD_PORT,
+      DEFAULT_DASHBOARD_PORT,
+    ),
     allowedHosts: listFromEnv(env.FLEETDECK_ALLOWED_HOSTS),
     ...(env.FLEETDECK_COMPACT_AFTER_BYTES === undefined
       ? {}

@@ -1,14 +1,31 @@
-import { ADMIN_CREDENTIALS, ConfigError, readConfig } from './config.ts'
+import { ADMIN_CREDENTIALS, ConfigError, dashboardOrigins, readConfig } from './config.ts'
+import { describeSeed, seedDemo } from './seed/demo-seed.ts'
 import { startLocalCloud } from './start.ts'
 
-/** `npm run local`: the local cloud alone, configured by FLEETDECK_* environment variables. */
+/**
+ * `npm run local`: the local cloud alone, configured by FLEETDECK_* environment
+ * variables. `npm run local -- --seed` also creates the demo users, pools and
+ * buckets (or finds them from an earlier run) and prints how to sign in.
+ */
+const USAGE = 'usage: npm run local [-- --seed]'
+
 async function main(): Promise<void> {
+  const args = process.argv.slice(2)
+  const unknown = args.filter((arg) => arg !== '--seed')
+  if (unknown.length > 0) throw new ConfigError(`Unknown argument ${unknown.join(' ')}; ${USAGE}`)
   const config = readConfig(process.env)
   const running = await startLocalCloud(config)
   console.log(
     `Fleetdeck local cloud on ${running.endpoint} (data: ${config.dataDir}, clock ×${config.clockSpeed}); ` +
       `credentials ${ADMIN_CREDENTIALS.accessKeyId}/${ADMIN_CREDENTIALS.secretAccessKey}, region us-east-1.`,
   )
+  if (args.includes('--seed')) {
+    const seed = await seedDemo(running.cloud, {
+      endpoint: running.endpoint,
+      dashboardOrigins: dashboardOrigins(config),
+    })
+    console.log(describeSeed(seed))
+  }
   const shutdown = (signal: string) => {
     console.log(`${signal}: stopping the local cloud.`)
     running.stop().then(

@@ -6,6 +6,7 @@ import type { LocalCloudConfig } from './config.ts'
 import type { CredentialDirectory } from './edge/authenticate.ts'
 import { toNodeListener } from './edge/node-adapter.ts'
 import { createOriginPolicy } from './edge/origins.ts'
+import { openFileBlobStore } from './s3/file-blob-store.ts'
 import type { LocalCloudSchema } from './state/records.ts'
 import { openFileStore } from './store/file-store.ts'
 
@@ -54,6 +55,8 @@ export async function startLocalCloud(
     clock,
     endpointAddress: () => endpoint,
     origins,
+    // S3 object bytes beside the store, under <dataDir>/blobs.
+    blobs: await openFileBlobStore(config.dataDir),
     ...options,
   })
   const server = createServer(toNodeListener(cloud.app))

@@ -1,15 +1,25 @@
 import { spawn } from 'node:child_process'
-import { ADMIN_CREDENTIALS, readConfig } from '../local/config.ts'
+import {
+  ADMIN_CREDENTIALS,
+  DEFAULT_DASHBOARD_PORT,
+  dashboardOrigins,
+  readConfig,
+} from '../local/config.ts'
+import { describeSeed, seedDemo } from '../local/seed/demo-seed.ts'
 import { startLocalCloud } from '../local/start.ts'
 
 /**
  * `npm start`: the local cloud and the built dashboard, together, on the
- * loopback. (The device fleet simulator joins them when it exists.)
+ * loopback, with the demo users, pools and buckets seeded. (The device
+ * fleet simulator joins them when it exists.)
  */
-const DASHBOARD_PORT = Number(process.env.FLEETDECK_DASHBOARD_PORT ?? 5173)
-
 const config = readConfig(process.env)
+const DASHBOARD_PORT = config.dashboardPort ?? DEFAULT_DASHBOARD_PORT
 const cloud = await startLocalCloud(config)
+const seed = await seedDemo(cloud.cloud, {
+  endpoint: cloud.endpoint,
+  dashboardOrigins: dashboardOrigins(config),
+})
 const dashboard = spawn(
   process.execPath,
   [
@@ -28,6 +38,7 @@ console.log(
   `Local cloud:  ${cloud.endpoint}  (region us-east-1, credentials ${ADMIN_CREDENTIALS.accessKeyId}/${ADMIN_CREDENTIALS.secretAccessKey}, data in ${config.dataDir})`,
 )
 console.log(`Dashboard:    http://127.0.0.1:${DASHBOARD_PORT}`)
+console.log(describeSeed(seed))
 console.log('Press Ctrl+C to stop.')
 
 let stopping = false

@@ -109,25 +109,6 @@ describe('pending executions', () => {
       ),
     ).rejects.toBeInstanceOf(ResourceNotFoundException)
   })
-
-  it('will not deliver a pre-signed URL placeholder it cannot resolve, and leaves the execution queued', async () => {
-    const [thingName = ''] = await createThings(cloud.iot, 1)
-    const document = JSON.stringify({
-      operation: 'install',
-      url: '${aws:iot:s3-presigned-url:https://s3.us-east-1.amazonaws.com/fw/a.bin}',
-    })
-    const jobId = await jobFor(thingName, document)
-    await expect(
-      cloud.jobsData.send(new StartNextPendingJobExecutionCommand({ thingName })),
-    ).rejects.toMatchObject({
-      name: 'NotImplementedException',
-      message: expect.stringContaining('pre-signed URL placeholders'),
-    })
-    expect(
-      (await cloud.iot.send(new DescribeControlExecutionCommand({ thingName, jobId }))).execution
-        ?.status,
-    ).toBe('QUEUED')
-  })
 })
 
 /** Puts a fresh execution into `status` using only the public APIs. */

@@ -11,6 +11,7 @@ import {
   parseAmzDate,
   parseAuthorization,
   verifySignature,
+  type SignatureFailure,
   type SigV4Credentials,
   type SignatureScope,
 } from './sigv4.ts'
@@ -34,12 +35,12 @@ export interface CredentialDirectory {
 export type AuthDialect = 'json' | 's3'
 
 type Failure =
+  | SignatureFailure['kind']
   | 'missing'
   | 'unknownKey'
   | 'badToken'
   | 'expiredToken'
-  | 'badSignature'
-  | 'incomplete'
+  | 'incompleteQuery'
   | 'urlExpired'
 
 const FAILURES: Record<
@@ -92,6 +93,38 @@ const FAILURES: Record<
       403,
       'The request signature is incomplete or malformed.',
     ],
+    s3: ['AccessDenied', 403, 'AWS authentication requires a valid Date or x-amz-date header'],
+  },
+  skewed: {
+    json: ['InvalidSignatureException', 403, 'Signature expired.'],
+    s3: [
+      'RequestTimeTooSkewed',
+      403,
+      'The difference between the request time and the current time is too large.',
+    ],
+  },
+  wrongRegion: {
+    json: ['InvalidSignatureException', 403, 'Credential should be scoped to a valid region.'],
+    s3: [
+      'AuthorizationHeaderMalformed',
+      400,
+      "The authorization header is malformed; the region is wrong; expecting 'us-east-1'",
+    ],
+  },
+  payloadMismatch: {
+    json: ['InvalidSignatureException', 403, 'The payload hash does not match the body.'],
+    s3: [
+      'XAmzContentSHA256Mismatch',
+      400,
+      "The provided 'x-amz-content-sha256' header does not match what was computed.",
+    ],
+  },
+  incompleteQuery: {
+    json: [
+      'IncompleteSignatureException',
+      403,
+      'The request signature is incomplete or malformed.',
+    ],
     s3: [
       'AuthorizationQueryParametersError',
       400,
@@ -104,9 +137,17 @@ const FAILURES: Record<
   },
 }
 
-function failure(kind: Failure, dialect: AuthDialect, detail?: string): AwsError {
+function failure(kind: Failure, dialect: AuthDialect): AwsError {
   const [type, status, message] = FAILURES[kind][dialect]
-  return new AwsError(type, status, detail ?? message)
+  return new AwsError(type, status, message)
+}
+
+/** The JSON services tell the caller exactly what was wrong; S3 keeps to its fixed messages. */
+function signatureFailure({ kind, detail }: SignatureFailure, dialect: AuthDialect): AwsError {
+  const error = failure(kind, dialect)
+  return dialect === 'json' && kind !== 'badSignature'
+    ? new AwsError(error.type, error.status, detail)
+    : error
 }
 
 /** The signing service of a request, from its Authorization header or its query; undefined when unsigned. */
@@ -154,19 +195,21 @@ export async function authenticate(
       realNowMs,
       dialect,
     )
-    const error = await verifySignature(request, headerScope, caller.credentials, realNowMs, REGION)
-    if (error !== undefined) {
-      throw error.type === 'InvalidSignatureException' && dialect === 's3'
-        ? failure('badSignature', dialect)
-        : error
-    }
+    const problem = await verifySignature(
+      request,
+      headerScope,
+      caller.credentials,
+      realNowMs,
+      REGION,
+    )
+    if (problem !== undefined) throw signatureFailure(problem, dialect)
     return caller
   }
 
   const queryScope = parseQueryAuthorization(request.url)
   if (queryScope === undefined) {
     throw failure(
-      request.url.searchParams.has('X-Amz-Algorithm') ? 'incomplete' : 'missing',
+      request.url.searchParams.has('X-Amz-Algorithm') ? 'incompleteQuery' : 'missing',
       dialect,
     )
   }
@@ -179,7 +222,7 @@ export async function authenticate(
       queryScope.expiresInSeconds <= MAX_PRESIGNED_EXPIRY_SECONDS
     )
   ) {
-    throw failure('incomplete', dialect)
+    throw failure('incompleteQuery', dialect)
   }
   const caller = findCaller(directory, queryScope, queryScope.sessionToken, realNowMs, dialect)
   if (queryScope.region !== REGION) throw failure('badSignature', dialect)

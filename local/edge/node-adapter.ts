@@ -1,8 +1,14 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http'
 import type { EdgeApp } from './edge-app.ts'
 
-/** Bodies above this are refused before they are read: the largest AWS IoT request is far smaller. */
-export const MAX_REQUEST_BYTES = 16 * 1024 * 1024
+/**
+ * Bodies above this are refused before they are read. The edge holds a body
+ * in memory, so the limit is what S3 needs for one firmware image per
+ * PutObject or UploadPart (MAX_S3_PAYLOAD_BYTES, 64 MiB) plus its aws-chunked
+ * framing; larger objects go up in multipart uploads. Every other AWS request
+ * the local cloud serves is far smaller.
+ */
+export const MAX_REQUEST_BYTES = 65 * 1024 * 1024
 
 function sendError(
   outgoing: ServerResponse,

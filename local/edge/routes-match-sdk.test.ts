@@ -39,10 +39,18 @@ function services(): { service: Service; model: Record<string, unknown> }[] {
   const engine = new JobEngine(store, registry, clock)
   return [
     {
-      service: createControlPlane(registry, engine, () => 'http://127.0.0.1:4566'),
+      service: createControlPlane(
+        registry,
+        engine,
+        () => 'http://127.0.0.1:4566',
+        () => undefined,
+      ),
       model: iotModel,
     },
-    { service: createJobsDataPlane(engine), model: jobsDataModel },
+    {
+      service: createJobsDataPlane(engine, () => Promise.resolve('{}')),
+      model: jobsDataModel,
+    },
   ]
 }
 

@@ -1,14 +1,12 @@
 import { createHash } from 'node:crypto'
 import { Hash } from '@smithy/hash-node'
 import { SignatureV4 } from '@smithy/signature-v4'
-import { AwsError } from './aws-error.ts'
 
 /**
  * Verifies AWS Signature Version 4 by signing the request again with the
  * SDK's own signer and comparing signatures, so the local cloud refuses
- * exactly what AWS would refuse for a bad signature. Errors follow AWS's
- * front door: 403 with MissingAuthenticationToken, IncompleteSignature,
- * UnrecognizedClient or InvalidSignature.
+ * exactly what AWS would refuse for a bad signature. It reports what is
+ * wrong; authenticate.ts words it as the service at hand would.
  */
 export interface SigV4Credentials {
   readonly accessKeyId: string
@@ -34,17 +32,16 @@ export interface SignedRequest {
   readonly body: Uint8Array
 }
 
+export interface SignatureFailure {
+  readonly kind: 'incomplete' | 'skewed' | 'wrongRegion' | 'payloadMismatch' | 'badSignature'
+  readonly detail: string
+}
+
 /** AWS allows 15 minutes between the signing time and its own clock. */
 export const MAX_CLOCK_SKEW_MS = 15 * 60 * 1000
 
 const AUTHORIZATION =
   /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request,\s*SignedHeaders=([a-z0-9;-]+),\s*Signature=([0-9a-f]{64})$/
-
-const forbidden = (type: string, message: string) => new AwsError(type, 403, message)
-
-export function missingAuthentication(): AwsError {
-  return forbidden('MissingAuthenticationTokenException', 'Missing Authentication Token')
-}
 
 /** Reads the credential scope of a header-signed request, or undefined when unsigned. */
 export function parseAuthorization(header: string | null): SignatureScope | undefined {
@@ -97,46 +94,45 @@ export async function verifySignature(
   credentials: SigV4Credentials,
   realNowMs: number,
   expectedRegion: string,
-): Promise<AwsError | undefined> {
+): Promise<SignatureFailure | undefined> {
   const signingDate = parseAmzDate(request.headers.get('x-amz-date'))
   if (signingDate === undefined || !scope.signedHeaders.includes('host')) {
-    return forbidden(
-      'IncompleteSignatureException',
-      'The request must carry an X-Amz-Date header and sign the host header.',
-    )
+    return {
+      kind: 'incomplete',
+      detail: 'The request must carry an X-Amz-Date header and sign the host header.',
+    }
   }
   if (Math.abs(realNowMs - signingDate.getTime()) > MAX_CLOCK_SKEW_MS) {
-    return forbidden(
-      'InvalidSignatureException',
-      `Signature expired: ${request.headers.get('x-amz-date')} is not within 15 minutes of the server time.`,
-    )
+    return {
+      kind: 'skewed',
+      detail: `Signature expired: ${request.headers.get('x-amz-date')} is not within 15 minutes of the server time.`,
+    }
   }
   // A signed x-amz-content-sha256 stands in for the body in the signature, so
   // it must be the body's real digest, or a body swapped after signing passes.
   if (scope.region !== expectedRegion) {
-    return forbidden(
-      'InvalidSignatureException',
-      `Credential should be scoped to a valid region, not '${scope.region}'. This endpoint serves ${expectedRegion}.`,
-    )
+    return {
+      kind: 'wrongRegion',
+      detail: `Credential should be scoped to a valid region, not '${scope.region}'. This endpoint serves ${expectedRegion}.`,
+    }
   }
   const claimedDigest = request.headers.get('x-amz-content-sha256')
   // Only S3 lets a client leave the body out of the signature.
   if (claimedDigest !== null && scope.service !== 's3' && !/^[0-9a-f]{64}$/.test(claimedDigest)) {
-    return forbidden(
-      'InvalidSignatureException',
-      `x-amz-content-sha256 must be the body's SHA-256 for ${scope.service}.`,
-    )
+    return {
+      kind: 'payloadMismatch',
+      detail: `x-amz-content-sha256 must be the body's SHA-256 for ${scope.service}.`,
+    }
   }
   if (
     claimedDigest !== null &&
     /^[0-9a-f]{64}$/.test(claimedDigest) &&
     claimedDigest !== sha256Hex(request.body)
   ) {
-    return new AwsError(
-      scope.service === 's3' ? 'XAmzContentSHA256Mismatch' : 'InvalidSignatureException',
-      scope.service === 's3' ? 400 : 403,
-      'The provided x-amz-content-sha256 header does not match what was computed.',
-    )
+    return {
+      kind: 'payloadMismatch',
+      detail: 'The provided x-amz-content-sha256 header does not match what was computed.',
+    }
   }
   const headers: Record<string, string> = {}
   for (const name of scope.signedHeaders) headers[name] = request.headers.get(name) ?? ''
@@ -166,10 +162,7 @@ export async function verifySignature(
   )
   const expected = /Signature=([0-9a-f]{64})/.exec(String(resigned.headers.authorization))?.[1]
   if (expected !== scope.signature) {
-    return forbidden(
-      'InvalidSignatureException',
-      'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.',
-    )
+    return { kind: 'badSignature', detail: 'The signature does not match.' }
   }
   return undefined
 }

@@ -43,12 +43,15 @@ import {
   updateThing,
 } from './operations/things.ts'
 import type { Registry } from './registry.ts'
+import type { ReadS3Object } from '../jobs/document-source.ts'
 
 /** The IoT control plane (signing name iot, or execute-api from older clients), bound as the IoT model binds each operation. */
 export function createControlPlane(
   registry: Registry,
   engine: JobEngine,
   endpointAddress: () => string,
+  /** S3 objects, for CreateJob's documentSource. */
+  readS3Object: ReadS3Object,
 ): Service {
   return new Service('the IoT control plane', 'iot')
     .route('POST', '/things/{thingName}', createThing(registry))
@@ -67,7 +70,7 @@ export function createControlPlane(
     .route('GET', '/thing-groups/{thingGroupName}/things', listThingsInThingGroup(registry))
     .route('GET', '/things/{thingName}/thing-groups', listThingGroupsForThing(registry))
     .route('GET', '/endpoint', describeEndpoint(endpointAddress))
-    .route('PUT', '/jobs/{jobId}', createJob(engine))
+    .route('PUT', '/jobs/{jobId}', createJob(engine, readS3Object))
     .route('GET', '/jobs/{jobId}', describeJob(engine))
     .route('GET', '/jobs/{jobId}/job-document', getJobDocument(engine))
     .route('GET', '/jobs', listJobs(engine))
@@ -84,7 +87,7 @@ export function createControlPlane(
       '/things/{thingName}/jobs/{jobId}/executionNumber/{executionNumber}',
       deleteJobExecution(engine),
     )
-    .route('PUT', '/job-templates/{jobTemplateId}', createJobTemplate(engine))
+    .route('PUT', '/job-templates/{jobTemplateId}', createJobTemplate(engine, readS3Object))
     .route('GET', '/job-templates/{jobTemplateId}', describeJobTemplate(engine))
     .route('GET', '/job-templates', listJobTemplates(engine))
     .route('DELETE', '/job-templates/{jobTemplateId}', deleteJobTemplate(engine))

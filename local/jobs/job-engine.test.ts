@@ -17,6 +17,8 @@ import { updateJob } from './operations/jobs.ts'
  * store and a clock the test moves by hand, so timing is exact.
  */
 const MINUTE_MS = 60_000
+// These jobs carry their documents inline; no S3 object is ever read.
+const noS3 = () => undefined
 
 function world() {
   const store = new MemoryStore<LocalCloudSchema>()
@@ -52,7 +54,7 @@ describe('rollout', () => {
     const { clock, engine, call, things, executions } = world()
     const targets = things(100).map(arnOfThing)
     await call(
-      createJob(engine),
+      createJob(engine, noS3),
       { jobId: 'coarse' },
       { targets, document: DOCUMENT, jobExecutionsRolloutConfig: { maximumPerMinute: 10 } },
     )
@@ -68,7 +70,7 @@ describe('rollout', () => {
     const { clock, engine, call, things, executions } = world()
     const start = clock.now()
     await call(
-      createJob(engine),
+      createJob(engine, noS3),
       { jobId: 'steady' },
       {
         targets: things(45).map(arnOfThing),
@@ -101,7 +103,7 @@ describe('rollout', () => {
     const { clock, engine, call, things, executions } = world()
     const targets = things(50).map(arnOfThing)
     await call(
-      createJob(engine),
+      createJob(engine, noS3),
       { jobId: 'slow' },
       { targets, document: DOCUMENT, jobExecutionsRolloutConfig: { maximumPerMinute: 1 } },
     )
@@ -124,7 +126,7 @@ describe('completion', () => {
     const { engine, call, registry } = world()
     registry.createThingGroup({ thingGroupName: 'empty' })
     await call(
-      createJob(engine),
+      createJob(engine, noS3),
       { jobId: 'nobody' },
       { targets: [arnOfGroup('empty')], document: DOCUMENT },
     )
@@ -135,7 +137,7 @@ describe('completion', () => {
     const { engine, call, things } = world()
     const [thing = ''] = things(1)
     await call(
-      createJob(engine),
+      createJob(engine, noS3),
       { jobId: 'forced' },
       { targets: [arnOfThing(thing)], document: DOCUMENT },
     )
@@ -157,7 +159,7 @@ describe('continuous jobs with a schedule', () => {
     registry.addThingToThingGroup('line', stays)
     registry.addThingToThingGroup('line', leaves)
     await call(
-      createJob(engine),
+      createJob(engine, noS3),
       { jobId: 'later' },
       {
         targets: [arnOfGroup('line')],
@@ -184,7 +186,7 @@ describe('continuous jobs with a schedule', () => {
     registry.createThingGroup({ thingGroupName: 'cell' })
     registry.addThingToThingGroup('cell', thing)
     await call(
-      createJob(engine),
+      createJob(engine, noS3),
       { jobId: 'retrying' },
       {
         targets: [arnOfGroup('cell')],
@@ -226,7 +228,7 @@ describe('maintenance windows', () => {
     const windows = [{ startTime: 'cron(99 * * * ? *)', durationInMinutes: 30 }]
     await expect(
       call(
-        createJobTemplate(engine),
+        createJobTemplate(engine, noS3),
         { jobTemplateId: 'bad' },
         { description: 'x', document: DOCUMENT, maintenanceWindows: windows },
       ),
@@ -235,7 +237,7 @@ describe('maintenance windows', () => {
     const [thing = ''] = things(1)
     await expect(
       call(
-        createJob(engine),
+        createJob(engine, noS3),
         { jobId: 'bad' },
         {
           targets: [arnOfThing(thing)],

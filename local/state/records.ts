@@ -1,6 +1,9 @@
 import type { JobExecutionStatus } from '../../domain/job-execution-status.ts'
 import type { JobStatus } from '../../domain/job-status.ts'
+import type { CognitoSchema } from '../cognito/records.ts'
 import type { IamSchema } from '../iam/records.ts'
+import type { SeedSchema } from '../seed/records.ts'
+import type { S3Schema } from '../s3/records.ts'
 
 export type { SessionRecord } from '../iam/records.ts'
 
@@ -171,7 +174,8 @@ export interface ClockRecord {
  * Every collection of the local cloud. Each service keeps its record types
  * beside its code and adds its collections here.
  */
-export interface LocalCloudSchema extends Record<string, unknown>, IamSchema {
+export interface LocalCloudSchema
+  extends Record<string, unknown>, IamSchema, CognitoSchema, S3Schema, SeedSchema {
   things: ThingRecord
   thingTypes: ThingTypeRecord
   thingGroups: ThingGroupRecord

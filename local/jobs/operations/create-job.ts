@@ -1,7 +1,6 @@
 import { parseJobTargetArn } from '../../../domain/arn.ts'
 import { JOB_ID_RULE } from '../../../domain/identifiers.ts'
 import { validateCreateJobOptions } from '../../../domain/job-config/create-job-options.ts'
-import { codePointLength } from '../../../domain/number-rules.ts'
 import {
   invalidRequest,
   notImplemented,
@@ -13,32 +12,19 @@ import type { Operation } from '../../edge/service.ts'
 import { arns } from '../../arns.ts'
 import { ACCOUNT_ID, REGION } from '../../config.ts'
 import type { JobRecord, JobTemplateRecord } from '../../state/records.ts'
+import { checkPlaceholders } from '../device-documents.ts'
+import { readDocumentSource, type ReadS3Object } from '../document-source.ts'
+import { checkDocument } from '../job-document-check.ts'
 import type { JobEngine } from '../job-engine.ts'
 import { jobConfigFrom } from '../job-config-input.ts'
 import { initialRolloutState } from '../rollout.ts'
 import { checkMaintenanceWindows } from '../maintenance-window-input.ts'
-
-/** CreateJob's document limit, counted in characters as the model counts string length. */
-export const MAX_DOCUMENT_CHARACTERS = 32_768
 
 const UNSUPPORTED_MEMBERS = [
   'documentParameters',
   'destinationPackageVersions',
   'namespaceId',
 ] as const
-
-export function checkDocument(document: string): void {
-  if (codePointLength(document) > MAX_DOCUMENT_CHARACTERS) {
-    throw invalidRequest(`The job document is longer than ${MAX_DOCUMENT_CHARACTERS} characters.`)
-  }
-  try {
-    const parsed: unknown = JSON.parse(document)
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
-      throw new Error('not an object')
-  } catch {
-    throw invalidRequest('The job document must be a JSON object.')
-  }
-}
 
 /** Things the targets reach now: named things, and every thing in each group and its child groups. */
 export function resolveTargets(engine: JobEngine, targets: readonly string[]): string[] {
@@ -84,9 +70,9 @@ function scheduling(body: JsonObject, nowMs: number): JobRecord['schedulingConfi
   return options.schedulingConfig
 }
 
-export const createJob = (engine: JobEngine): Operation => ({
+export const createJob = (engine: JobEngine, readObject: ReadS3Object): Operation => ({
   name: 'CreateJob',
-  handle: ({ params, body: rawBody }) => {
+  handle: ({ params, body: rawBody, principal }) => {
     const body = bodyObject(rawBody)
     const jobId = identifier(JOB_ID_RULE, params.jobId)
     for (const name of UNSUPPORTED_MEMBERS) {
@@ -100,15 +86,16 @@ export const createJob = (engine: JobEngine): Operation => ({
       throw invalidRequest('targetSelection must be SNAPSHOT or CONTINUOUS.')
     const fromTemplate = template(engine, optionalString(body, 'jobTemplateArn'))
     const documentSource = optionalString(body, 'documentSource') ?? fromTemplate?.documentSource
-    const document = optionalString(body, 'document') ?? fromTemplate?.document
     if (documentSource !== undefined && optionalString(body, 'document') !== undefined) {
       throw invalidRequest('Give either document or documentSource, not both.')
     }
-    if (document === undefined && documentSource === undefined)
+    const document =
+      documentSource === undefined
+        ? (optionalString(body, 'document') ?? fromTemplate?.document)
+        : readDocumentSource(documentSource, principal, readObject)
+    if (document === undefined)
       throw invalidRequest('CreateJob needs a document or a documentSource.')
-    if (documentSource !== undefined)
-      throw notImplemented("documentSource (it needs the local cloud's S3)")
-    checkDocument(document ?? '')
+    checkDocument(document)
 
     const {
       createdAtMs: _created,
@@ -120,6 +107,7 @@ export const createJob = (engine: JobEngine): Operation => ({
       ...templateConfig
     } = fromTemplate ?? ({} as Partial<JobTemplateRecord>)
     const config = { ...templateConfig, ...jobConfigFrom(body) }
+    checkPlaceholders(document, config.presignedUrlConfig !== undefined)
     const retriesTimeouts = config.jobExecutionsRetryConfig?.criteriaList.some(
       (item) => item.failureType !== 'FAILED' && item.numberOfRetries > 0,
     )
@@ -146,6 +134,7 @@ export const createJob = (engine: JobEngine): Operation => ({
       jobArn: arns.job(jobId),
       targets,
       targetSelection: selection,
+      ...(documentSource === undefined ? {} : { documentSource }),
       status: scheduled ? 'SCHEDULED' : 'IN_PROGRESS',
       ...(fromTemplate === undefined ? {} : { jobTemplateArn: fromTemplate.jobTemplateArn }),
       ...(effectiveScheduling === undefined ? {} : { schedulingConfig: effectiveScheduling }),
@@ -156,7 +145,7 @@ export const createJob = (engine: JobEngine): Operation => ({
       ...initialRolloutState(config, now),
       ...(scheduled ? {} : { rolloutStartedAtMs: now }),
     }
-    engine.store.put('jobDocuments', jobId, { jobId, document: document ?? '{}' })
+    engine.store.put('jobDocuments', jobId, { jobId, document })
     engine.store.put('jobTargets', jobId, { jobId, thingNames })
     engine.putJob(job)
     engine.tick()

@@ -3,7 +3,7 @@ import {
   isJobExecutionStatus,
   transitionJobExecution,
 } from '../../../domain/job-execution-status.ts'
-import { AwsError, invalidRequest, notImplemented, resourceNotFound } from '../../edge/aws-error.ts'
+import { AwsError, invalidRequest, resourceNotFound } from '../../edge/aws-error.ts'
 import {
   bodyObject,
   optionalBoolean,
@@ -15,6 +15,7 @@ import {
 } from '../../edge/input.ts'
 import type { Operation } from '../../edge/service.ts'
 import type { JobExecutionRecord } from '../../state/records.ts'
+import type { DeviceDocuments } from '../device-documents.ts'
 import type { JobEngine } from '../job-engine.ts'
 import { dataPlaneExecutionShape, pendingSummaryShape } from '../job-shapes.ts'
 import { requireExecution } from './executions.ts'
@@ -27,7 +28,6 @@ import { requireExecution } from './executions.ts'
  */
 export const MAX_PENDING_EXECUTIONS = 10
 const MAX_STEP_TIMEOUT_MINUTES = 10_080
-const PRESIGNED_PLACEHOLDER = '${aws:iot:s3-presigned-url:'
 
 function requireThing(engine: JobEngine, thingName: string): void {
   if (engine.registry.getThing(thingName) === undefined)
@@ -46,17 +46,6 @@ function pending(engine: JobEngine, thingName: string): JobExecutionRecord[] {
     ...live.filter((execution) => execution.status === 'IN_PROGRESS').sort(byAge),
     ...live.filter((execution) => execution.status === 'QUEUED').sort(byAge),
   ]
-}
-
-/** The document as the device receives it. Pre-signed URL placeholders need the S3 part of the local cloud. */
-function documentForDevice(engine: JobEngine, jobId: string): string {
-  const document = engine.jobDocument(jobId)
-  if (document.includes(PRESIGNED_PLACEHOLDER)) {
-    throw notImplemented(
-      'pre-signed URL placeholders (they become real URLs once the local cloud serves S3); job documents with them cannot be delivered yet',
-    )
-  }
-  return document
 }
 
 function stepTimeout(body: JsonObject, allowClear: boolean): number | undefined {
@@ -103,9 +92,14 @@ export const getPendingJobExecutions = (engine: JobEngine): Operation => ({
   },
 })
 
-export const startNextPendingJobExecution = (engine: JobEngine): Operation => ({
+// Handlers change state before their first await, so no other request can
+// interleave between reading an execution and moving it.
+export const startNextPendingJobExecution = (
+  engine: JobEngine,
+  documentFor: DeviceDocuments,
+): Operation => ({
   name: 'StartNextPendingJobExecution',
-  handle: ({ params, body: rawBody }) => {
+  handle: async ({ params, body: rawBody }) => {
     const body = bodyObject(rawBody)
     const thingName = params.thingName ?? ''
     requireThing(engine, thingName)
@@ -113,7 +107,6 @@ export const startNextPendingJobExecution = (engine: JobEngine): Operation => ({
     const minutes = stepTimeout(body, false)
     const next = pending(engine, thingName)[0]
     if (next === undefined) return {}
-    const document = documentForDevice(engine, next.jobId)
     let execution = next
     if (next.status === 'QUEUED') {
       execution = engine.moveExecution(next, 'IN_PROGRESS', {
@@ -122,13 +115,17 @@ export const startNextPendingJobExecution = (engine: JobEngine): Operation => ({
       })
       execution = engine.setStepDeadline(execution, minutes)
     }
+    const document = await documentFor(next.jobId)
     return { execution: dataPlaneExecutionShape(engine, execution, document) }
   },
 })
 
-export const describeDeviceJobExecution = (engine: JobEngine): Operation => ({
+export const describeDeviceJobExecution = (
+  engine: JobEngine,
+  documentFor: DeviceDocuments,
+): Operation => ({
   name: 'DescribeJobExecution',
-  handle: ({ params, query }) => {
+  handle: async ({ params, query }) => {
     const thingName = params.thingName ?? ''
     requireThing(engine, thingName)
     const jobId = params.jobId ?? ''
@@ -139,19 +136,14 @@ export const describeDeviceJobExecution = (engine: JobEngine): Operation => ({
         : requireExecution(engine, jobId, thingName, number)
     if (execution === undefined) return {}
     const includeDocument = query.get('includeJobDocument') !== 'false'
-    return {
-      execution: dataPlaneExecutionShape(
-        engine,
-        execution,
-        includeDocument ? documentForDevice(engine, execution.jobId) : undefined,
-      ),
-    }
+    const document = includeDocument ? await documentFor(execution.jobId) : undefined
+    return { execution: dataPlaneExecutionShape(engine, execution, document) }
   },
 })
 
-export const updateJobExecution = (engine: JobEngine): Operation => ({
+export const updateJobExecution = (engine: JobEngine, documentFor: DeviceDocuments): Operation => ({
   name: 'UpdateJobExecution',
-  handle: ({ params, body: rawBody }) => {
+  handle: async ({ params, body: rawBody }) => {
     const body = bodyObject(rawBody)
     const thingName = params.thingName ?? ''
     const jobId = params.jobId ?? ''
@@ -176,13 +168,13 @@ export const updateJobExecution = (engine: JobEngine): Operation => ({
       if (check.code === 'InvalidRequest') throw invalidRequest(check.message)
       throw rejectedWithState(check.message, current)
     }
-    const includeDocument = optionalBoolean(body, 'includeJobDocument') === true
-    const document = includeDocument ? documentForDevice(engine, jobId) : undefined
     let execution = engine.moveExecution(current, status, {
       actor: 'device',
       ...(details === undefined ? {} : { statusDetails: details }),
     })
     if (status === 'IN_PROGRESS') execution = engine.setStepDeadline(execution, minutes)
+    const document =
+      optionalBoolean(body, 'includeJobDocument') === true ? await documentFor(jobId) : undefined
     return {
       executionState:
         optionalBoolean(body, 'includeJobExecutionState') === true

@@ -12,7 +12,8 @@ import type { JobTemplateRecord } from '../../state/records.ts'
 import type { JobEngine } from '../job-engine.ts'
 import { jobConfigFrom } from '../job-config-input.ts'
 import { checkMaintenanceWindows } from '../maintenance-window-input.ts'
-import { checkDocument } from './create-job.ts'
+import { readDocumentSource, type ReadS3Object } from '../document-source.ts'
+import { checkDocument } from '../job-document-check.ts'
 import { LIST_LIMIT } from './jobs.ts'
 
 /** CreateJobTemplate, DescribeJobTemplate, ListJobTemplates, DeleteJobTemplate. */
@@ -22,9 +23,9 @@ function requireTemplate(engine: JobEngine, id: string): JobTemplateRecord {
   return template
 }
 
-export const createJobTemplate = (engine: JobEngine): Operation => ({
+export const createJobTemplate = (engine: JobEngine, readObject: ReadS3Object): Operation => ({
   name: 'CreateJobTemplate',
-  handle: ({ params, body: rawBody }) => {
+  handle: ({ params, body: rawBody, principal }) => {
     const body = bodyObject(rawBody)
     const jobTemplateId = identifier(JOB_TEMPLATE_ID_RULE, params.jobTemplateId)
     if (optionalString(body, 'description') === undefined)
@@ -38,13 +39,19 @@ export const createJobTemplate = (engine: JobEngine): Operation => ({
     const jobArn = optionalString(body, 'jobArn')
     const sourceJob =
       jobArn === undefined ? undefined : engine.requireJob(/:job\/(.+)$/.exec(jobArn)?.[1] ?? '')
+    const documentSource = optionalString(body, 'documentSource')
     let document = optionalString(body, 'document')
-    if (optionalString(body, 'documentSource') !== undefined)
-      throw notImplemented("documentSource (it needs the local cloud's S3)")
-    if (sourceJob !== undefined) document ??= engine.jobDocument(sourceJob.jobId)
-    if (document === undefined)
-      throw invalidRequest('Give a document, a documentSource or a jobArn.')
-    checkDocument(document)
+    if (documentSource !== undefined && document !== undefined) {
+      throw invalidRequest('Give either document or documentSource, not both.')
+    }
+    // The source is read now to check it, and again by each job made from the template.
+    if (documentSource !== undefined) readDocumentSource(documentSource, principal, readObject)
+    else {
+      if (sourceJob !== undefined) document ??= engine.jobDocument(sourceJob.jobId)
+      if (document === undefined)
+        throw invalidRequest('Give a document, a documentSource or a jobArn.')
+      checkDocument(document)
+    }
     const windows =
       body.maintenanceWindows === undefined
         ? undefined
@@ -60,7 +67,7 @@ export const createJobTemplate = (engine: JobEngine): Operation => ({
       ...jobConfigFrom(body),
       jobTemplateId,
       jobTemplateArn: arns.jobTemplate(jobTemplateId),
-      document,
+      ...(documentSource === undefined ? { document } : { documentSource }),
       ...(windows === undefined ? {} : { maintenanceWindows: windows }),
       createdAtMs: engine.clock.now(),
     }

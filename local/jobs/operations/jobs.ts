@@ -16,7 +16,10 @@ const REASON_CODE = /^[\p{Lu}\p{Nd}_]{1,128}$/u
 
 export const describeJob = (engine: JobEngine): Operation => ({
   name: 'DescribeJob',
-  handle: ({ params }) => ({ job: jobShape(engine, engine.requireJob(params.jobId ?? '')) }),
+  handle: ({ params }) => {
+    const job = engine.requireJob(params.jobId ?? '')
+    return { documentSource: job.documentSource, job: jobShape(engine, job) }
+  },
 })
 
 export const getJobDocument = (engine: JobEngine): Operation => ({
