@@ -14,6 +14,8 @@ import {
 } from './iam/temporary-credentials.ts'
 import { createControlPlane } from './iot/control-plane.ts'
 import { Registry } from './iot/registry.ts'
+import { createMqttAccess } from './mqtt/mqtt-access.ts'
+import { createMqttBroker, type MqttBroker } from './mqtt/mqtt-broker.ts'
 import { createJobsDataPlane } from './jobs/data-plane.ts'
 import { createDeviceDocuments } from './jobs/device-documents.ts'
 import { JobEngine } from './jobs/job-engine.ts'
@@ -47,6 +49,8 @@ export interface LocalCloudOptions {
 
 export interface LocalCloud {
   readonly app: EdgeApp
+  /** The MQTT broker without sockets; start.ts gives it its listeners. */
+  readonly mqtt: MqttBroker
   readonly registry: Registry
   readonly engine: JobEngine
   readonly temporaryCredentials: TemporaryCredentials
@@ -62,7 +66,7 @@ export interface LocalCloud {
 
 export { adminCredentials }
 
-export function createLocalCloud({
+export async function createLocalCloud({
   store,
   clock,
   endpointAddress,
@@ -71,8 +75,12 @@ export function createLocalCloud({
   onError,
   origins,
   blobs = createMemoryBlobStore(),
-}: LocalCloudOptions): LocalCloud {
+}: LocalCloudOptions): Promise<LocalCloud> {
   const registry = new Registry(store, clock)
+  const mqtt = await createMqttBroker({
+    access: createMqttAccess(registry),
+    ...(onError === undefined ? {} : { onError }),
+  })
   const engine = new JobEngine(store, registry, clock, onError)
   const s3Storage = new S3Storage(store, blobs, () => clock.now(), onError)
   const s3 = createLocalS3(s3Storage, () => store.flush())
@@ -122,6 +130,7 @@ export function createLocalCloud({
   }
   return {
     app: durableApp,
+    mqtt,
     registry,
     engine,
     temporaryCredentials,

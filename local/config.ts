@@ -15,6 +15,7 @@ export const BUCKET_NAMES = {
 } as const
 
 export const DEFAULT_DASHBOARD_PORT = 5173
+export const DEFAULT_MQTT_PORT = 1883
 
 export interface LocalCloudConfig {
   readonly host: string
@@ -26,6 +27,8 @@ export interface LocalCloudConfig {
   readonly corsOrigins: readonly string[]
   /** Host names allowed besides loopback ones (FLEETDECK_ALLOWED_HOSTS, comma-separated). */
   readonly allowedHosts: readonly string[]
+  /** Plain MQTT over TCP (FLEETDECK_MQTT_PORT); 0 picks a free port. */
+  readonly mqttPort?: number
   /** Where `npm start` serves the dashboard (FLEETDECK_DASHBOARD_PORT); the seed allows its origins in bucket CORS. */
   readonly dashboardPort?: number
   /** Log size that triggers a snapshot (FLEETDECK_COMPACT_AFTER_BYTES); small values exercise compaction in tests. */
@@ -51,6 +54,10 @@ function port(name: string, raw: string | undefined, fallback: number): number {
   return value
 }
 
+function portOrZero(name: string, raw: string | undefined, fallback: number): number {
+  return raw === '0' ? 0 : port(name, raw, fallback)
+}
+
 /** The browser origins of the dashboard `npm start` serves, and any FLEETDECK_CORS_ORIGINS. */
 export function dashboardOrigins(config: LocalCloudConfig): string[] {
   const port = config.dashboardPort ?? DEFAULT_DASHBOARD_PORT
@@ -65,6 +72,7 @@ export function readConfig(env: NodeJS.ProcessEnv): LocalCloudConfig {
     dataDir: resolve(env.FLEETDECK_DATA_DIR ?? '.fleetdeck/data'),
     clockSpeed: positiveNumber('FLEETDECK_CLOCK_SPEED', env.FLEETDECK_CLOCK_SPEED, 1),
     corsOrigins: listFromEnv(env.FLEETDECK_CORS_ORIGINS),
+    mqttPort: portOrZero('FLEETDECK_MQTT_PORT', env.FLEETDECK_MQTT_PORT, DEFAULT_MQTT_PORT),
     dashboardPort: port(
       'FLEETDECK_DASHBOARD_PORT',
       env.FLEETDECK_DASHBOARD_PORT,

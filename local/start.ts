@@ -5,6 +5,7 @@ import { createLocalCloud, type LocalCloud } from './cloud.ts'
 import type { LocalCloudConfig } from './config.ts'
 import type { CredentialDirectory } from './edge/authenticate.ts'
 import { toNodeListener } from './edge/node-adapter.ts'
+import { listenMqttTcp } from './mqtt/tcp-listener.ts'
 import { createOriginPolicy } from './edge/origins.ts'
 import { openFileBlobStore } from './s3/file-blob-store.ts'
 import type { LocalCloudSchema } from './state/records.ts'
@@ -17,6 +18,8 @@ export interface RunningLocalCloud {
   readonly cloud: LocalCloud
   readonly server: Server
   readonly endpoint: string
+  /** mqtt://host:port of the plain TCP listener (a loopback convenience; see local/mqtt/tcp-listener.ts). */
+  readonly mqttEndpoint: string
   stop(): Promise<void>
 }
 
@@ -50,7 +53,7 @@ export async function startLocalCloud(
     extraOrigins: config.corsOrigins,
     extraHosts: config.allowedHosts,
   })
-  const cloud = createLocalCloud({
+  const cloud = await createLocalCloud({
     store,
     clock,
     endpointAddress: () => endpoint,
@@ -68,6 +71,12 @@ export async function startLocalCloud(
   })
   const { port } = server.address() as AddressInfo
   endpoint = `http://${config.host}:${port}`
+  const mqttServer = await listenMqttTcp(cloud.mqtt, {
+    host: config.host,
+    // Configs built in code (tests) without a port get a free one; readConfig sets 1883.
+    port: config.mqttPort ?? 0,
+  })
+  const mqttEndpoint = `mqtt://${config.host}:${(mqttServer.address() as AddressInfo).port}`
 
   let ticking = false
   const timer = setInterval(() => {
@@ -85,9 +94,13 @@ export async function startLocalCloud(
     cloud,
     server,
     endpoint,
+    mqttEndpoint,
     stop: async () => {
       clearInterval(timer)
       server.closeAllConnections()
+      const mqttClosed = new Promise<void>((resolve) => mqttServer.close(() => resolve()))
+      await cloud.mqtt.close()
+      await mqttClosed
       await new Promise<void>((resolve) => server.close(() => resolve()))
       await store.close()
     },

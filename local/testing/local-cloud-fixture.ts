@@ -16,6 +16,8 @@ import { startLocalCloud, type RunningLocalCloud } from '../start.ts'
 export interface LocalCloudFixture {
   readonly running: RunningLocalCloud
   readonly endpoint: string
+  /** mqtt://127.0.0.1:port, the plain TCP listener. */
+  readonly mqttEndpoint: string
   readonly dataDir: string
   readonly iot: IoTClient
   readonly jobsData: IoTJobsDataPlaneClient
@@ -28,7 +30,15 @@ export async function startLocalCloudFixture({
 }: { clockSpeed?: number; credentials?: CredentialDirectory } = {}): Promise<LocalCloudFixture> {
   const dataDir = await mkdtemp(join(tmpdir(), 'fleetdeck-contract-'))
   const running = await startLocalCloud(
-    { host: '127.0.0.1', port: 0, dataDir, clockSpeed, corsOrigins: [], allowedHosts: [] },
+    {
+      host: '127.0.0.1',
+      port: 0,
+      mqttPort: 0,
+      dataDir,
+      clockSpeed,
+      corsOrigins: [],
+      allowedHosts: [],
+    },
     credentials === undefined ? {} : { credentials },
   )
   const clientConfig = {
@@ -43,6 +53,7 @@ export async function startLocalCloudFixture({
   return {
     running,
     endpoint: running.endpoint,
+    mqttEndpoint: running.mqttEndpoint,
     dataDir,
     iot,
     jobsData,
@@ -85,6 +96,9 @@ export function useLocalCloudFixture(
     },
     get endpoint() {
       return current().endpoint
+    },
+    get mqttEndpoint() {
+      return current().mqttEndpoint
     },
     get dataDir() {
       return current().dataDir

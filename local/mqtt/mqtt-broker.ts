@@ -1,0 +1,190 @@
+import type { Duplex } from 'node:stream'
+import { Aedes, type AuthenticateError, type Client } from 'aedes'
+import type { Caller } from '../edge/authenticate.ts'
+import type { Principal } from '../edge/service.ts'
+import { topicMatches } from './topics.ts'
+
+/**
+ * The MQTT 3.1.1 broker of the local cloud: aedes, with AWS IoT's rules for
+ * who a connection is and what it may do. Like aedes itself, it opens no
+ * socket: listeners (TCP, mutual TLS, WebSocket on the edge port) hand it
+ * streams with what they learned about the peer. Services answer requests
+ * on reserved topics (`serve`) and push events and notifications
+ * (`publish`), as AWS IoT's own services do.
+ */
+
+/** What a listener knows about a connection before MQTT CONNECT. */
+export type ConnectionContext =
+  | { readonly transport: 'tcp' }
+  | { readonly transport: 'tls'; readonly certificateId: string }
+  | { readonly transport: 'websocket'; readonly caller: Caller }
+
+/** Who a connection acts as once CONNECT is accepted. */
+export type MqttIdentity =
+  | {
+      readonly kind: 'thing'
+      readonly thingName: string
+      readonly clientId: string
+      /** Set on mutual TLS: the certificate whose policies apply. */
+      readonly certificateId?: string
+    }
+  | { readonly kind: 'iam'; readonly principal: Principal; readonly clientId: string }
+
+/** The broker's questions about a connection; answered by local/mqtt/mqtt-access.ts. */
+export interface MqttAccess {
+  /** The identity a CONNECT establishes, or a refusal in words for the log. */
+  identify(context: ConnectionContext, clientId: string): MqttIdentity | { refused: string }
+  mayPublish(identity: MqttIdentity, topic: string): boolean
+  maySubscribe(identity: MqttIdentity, filter: string): boolean
+  mayReceive(identity: MqttIdentity, topic: string): boolean
+}
+
+export interface ServiceRequest {
+  readonly identity: MqttIdentity
+  readonly topic: string
+  readonly payload: Buffer
+  /** Sends to the requesting client only, whether or not it subscribed, as AWS IoT answers reserved topics. */
+  reply(topic: string, payload: unknown): void
+}
+
+export type RequestHandler = (request: ServiceRequest) => void
+
+export interface MqttBroker {
+  /** Serves one connection; `context` says what the listener verified. */
+  handle(stream: Duplex, context: ConnectionContext): void
+  /** Publishes JSON to every subscriber allowed to receive it. */
+  publish(topic: string, payload: unknown): Promise<void>
+  /** Publishes to `filter` are requests to a service: answered by `handler`, delivered to no subscriber. */
+  serve(filter: string, handler: RequestHandler): void
+  /** Told of every accepted connection and every disconnection (fleet indexing tracks connectivity). */
+  onConnectionChange(listener: (identity: MqttIdentity, connected: boolean) => void): void
+  readonly connectedClients: () => number
+  close(): Promise<void>
+}
+
+/** AWS IoT's message size limit. https://docs.aws.amazon.com/general/latest/gr/iot-core.html */
+export const MAX_PAYLOAD_BYTES = 128 * 1024
+/** AWS IoT refuses longer topics (256 bytes) and deeper ones (8 levels below a reserved prefix). */
+export const MAX_TOPIC_BYTES = 256
+
+function authError(message: string): AuthenticateError {
+  // CONNACK return code 5: not authorized (MQTT 3.1.1 §3.2.2.3).
+  return Object.assign(new Error(message), { returnCode: 5 as const })
+}
+
+export async function createMqttBroker({
+  access,
+  onError = (error) => console.error(error),
+}: {
+  access: MqttAccess
+  onError?: (error: unknown) => void
+}): Promise<MqttBroker> {
+  const contexts = new WeakMap<Duplex, ConnectionContext>()
+  const identities = new WeakMap<Client, MqttIdentity>()
+  const services: { filter: string; handler: RequestHandler }[] = []
+  const connectionListeners: ((identity: MqttIdentity, connected: boolean) => void)[] = []
+  const serviceFor = (topic: string) => services.find(({ filter }) => topicMatches(filter, topic))
+
+  const broker = await Aedes.createBroker({
+    authenticate: (client, _username, _password, done) => {
+      const context = contexts.get(client.conn)
+      if (context === undefined) return done(authError('unknown connection'), false)
+      const identity = access.identify(context, client.id)
+      if ('refused' in identity) return done(authError(identity.refused), false)
+      identities.set(client, identity)
+      done(null, true)
+    },
+    authorizePublish: (client, packet, done) => {
+      const identity = client === null ? undefined : identities.get(client)
+      const allowed =
+        identity !== undefined &&
+        Buffer.byteLength(packet.topic) <= MAX_TOPIC_BYTES &&
+        packet.payload.length <= MAX_PAYLOAD_BYTES &&
+        access.mayPublish(identity, packet.topic)
+      // An error here closes the client's connection, as AWS IoT disconnects
+      // a client that publishes where its policy does not allow.
+      done(allowed ? null : new Error(`publish to ${packet.topic} is not authorized`))
+    },
+    authorizeSubscribe: (client, subscription, done) => {
+      const identity = identities.get(client)
+      const allowed = identity !== undefined && access.maySubscribe(identity, subscription.topic)
+      // A refused filter gets SUBACK 0x80 and the connection stays up.
+      done(null, allowed ? subscription : null)
+    },
+    authorizeForward: (client, packet) => {
+      const identity = identities.get(client)
+      if (identity === undefined || serviceFor(packet.topic) !== undefined) return null
+      return access.mayReceive(identity, packet.topic) ? packet : null
+    },
+    published: (packet, client, done) => {
+      done()
+      const identity = client === null ? undefined : identities.get(client)
+      const service = serviceFor(packet.topic)
+      if (client === null || identity === undefined || service === undefined) return
+      try {
+        service.handler({
+          identity,
+          topic: packet.topic,
+          payload: Buffer.from(packet.payload),
+          reply: (topic, payload) =>
+            client.publish(
+              {
+                cmd: 'publish',
+                topic,
+                payload: Buffer.from(JSON.stringify(payload)),
+                qos: 0,
+                retain: false,
+                dup: false,
+              },
+              (error) => {
+                if (error !== undefined) onError(error)
+              },
+            ),
+        })
+      } catch (error) {
+        onError(error)
+      }
+    },
+  })
+  broker.on('clientReady', (client) => {
+    const identity = identities.get(client)
+    if (identity !== undefined) for (const listener of connectionListeners) listener(identity, true)
+  })
+  broker.on('clientDisconnect', (client) => {
+    const identity = identities.get(client)
+    if (identity !== undefined)
+      for (const listener of connectionListeners) listener(identity, false)
+  })
+  // One misbehaving client closes only its own connection.
+  broker.on('clientError', () => undefined)
+  broker.on('connectionError', () => undefined)
+
+  return {
+    handle: (stream, context) => {
+      contexts.set(stream, context)
+      broker.handle(stream)
+    },
+    publish: (topic, payload) =>
+      new Promise((resolve, reject) =>
+        broker.publish(
+          {
+            cmd: 'publish',
+            topic,
+            payload: Buffer.from(JSON.stringify(payload)),
+            qos: 0,
+            retain: false,
+            dup: false,
+          },
+          (error) => (error === undefined ? resolve() : reject(error)),
+        ),
+      ),
+    serve: (filter, handler) => {
+      services.push({ filter, handler })
+    },
+    onConnectionChange: (listener) => {
+      connectionListeners.push(listener)
+    },
+    connectedClients: () => broker.connectedClients,
+    close: () => new Promise((resolve) => broker.close(() => resolve())),
+  }
+}
