@@ -49,6 +49,9 @@ export interface LocalCloudOptions {
 
 export interface LocalCloud {
   readonly app: EdgeApp
+  /** Every key the edge accepts: the admin's, issued sessions, and any extra (tests). */
+  readonly credentials: CredentialDirectory
+  readonly realNow: () => number
   /** The MQTT broker without sockets; start.ts gives it its listeners. */
   readonly mqtt: MqttBroker
   readonly registry: Registry
@@ -96,6 +99,11 @@ export async function createLocalCloud({
     engine,
     createGetObjectPresigner({ temporaryCredentials, endpointAddress, realNow }),
   )
+  const directory = chainDirectories(
+    adminCredentials,
+    temporaryCredentials,
+    ...(credentials === undefined ? [] : [credentials]),
+  )
   const app = createEdgeApp({
     frontends: [
       ...cognito.frontends,
@@ -106,11 +114,7 @@ export async function createLocalCloud({
         'iot-jobs-data': createJobsDataPlane(engine, deviceDocuments),
       }),
     ],
-    credentials: chainDirectories(
-      adminCredentials,
-      temporaryCredentials,
-      ...(credentials === undefined ? [] : [credentials]),
-    ),
+    credentials: directory,
     realNow,
     ...(origins === undefined ? {} : { origins }),
     ...(onError === undefined ? {} : { onError }),
@@ -130,6 +134,8 @@ export async function createLocalCloud({
   }
   return {
     app: durableApp,
+    credentials: directory,
+    realNow,
     mqtt,
     registry,
     engine,

@@ -6,6 +6,7 @@ import type { LocalCloudConfig } from './config.ts'
 import type { CredentialDirectory } from './edge/authenticate.ts'
 import { toNodeListener } from './edge/node-adapter.ts'
 import { listenMqttTcp } from './mqtt/tcp-listener.ts'
+import { attachMqttWebSocket } from './mqtt/websocket-listener.ts'
 import { createOriginPolicy } from './edge/origins.ts'
 import { openFileBlobStore } from './s3/file-blob-store.ts'
 import type { LocalCloudSchema } from './state/records.ts'
@@ -63,6 +64,12 @@ export async function startLocalCloud(
     ...options,
   })
   const server = createServer(toNodeListener(cloud.app))
+  const webSockets = attachMqttWebSocket(server, {
+    broker: cloud.mqtt,
+    credentials: cloud.credentials,
+    origins,
+    realNow: cloud.realNow,
+  })
   // Keep-alive sockets from SDK clients would otherwise hold close() open.
   server.keepAliveTimeout = 5_000
   await new Promise<void>((resolve, reject) => {
@@ -98,6 +105,7 @@ export async function startLocalCloud(
     stop: async () => {
       clearInterval(timer)
       server.closeAllConnections()
+      for (const client of webSockets.clients) client.terminate()
       const mqttClosed = new Promise<void>((resolve) => mqttServer.close(() => resolve()))
       await cloud.mqtt.close()
       await mqttClosed

@@ -1,0 +1,56 @@
+import type { IncomingMessage, Server } from 'node:http'
+import type { Duplex } from 'node:stream'
+import { WebSocketServer, createWebSocketStream } from 'ws'
+import type { CredentialDirectory } from '../edge/authenticate.ts'
+import type { OriginPolicy } from '../edge/origins.ts'
+import type { MqttBroker } from './mqtt-broker.ts'
+import { authenticateWebSocket } from './websocket-auth.ts'
+
+/**
+ * MQTT over WebSocket at `ws://<edge>/mqtt`, on the edge's port, as AWS IoT
+ * serves browsers at `wss://<endpoint>/mqtt`. The upgrade is refused with an
+ * HTTP status unless the URL is signed (websocket-auth.ts) by credentials the
+ * local cloud issued; the connection then acts as that IAM principal.
+ */
+export const MQTT_WEBSOCKET_PATH = '/mqtt'
+
+function refuse(socket: Duplex, status: number, reason: string): void {
+  const text = status === 404 ? 'Not Found' : status === 401 ? 'Unauthorized' : 'Forbidden'
+  socket.end(
+    `HTTP/1.1 ${status} ${text}\r\nconnection: close\r\ncontent-type: text/plain\r\ncontent-length: ${Buffer.byteLength(reason)}\r\n\r\n${reason}`,
+  )
+}
+
+export function attachMqttWebSocket(
+  server: Server,
+  {
+    broker,
+    credentials,
+    origins,
+    realNow = Date.now,
+  }: {
+    broker: MqttBroker
+    credentials: CredentialDirectory
+    origins: OriginPolicy
+    realNow?: () => number
+  },
+): WebSocketServer {
+  // MQTT clients offer the `mqtt` subprotocol (MQTT 3.1.1 §6); answer with it.
+  const sockets = new WebSocketServer({
+    noServer: true,
+    handleProtocols: (protocols) => (protocols.has('mqtt') ? 'mqtt' : false),
+  })
+  server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const path = (request.url ?? '/').split('?')[0]
+    if (path !== MQTT_WEBSOCKET_PATH) return refuse(socket, 404, 'Only /mqtt takes WebSockets.')
+    if (!origins.isAllowedHost(request.headers.host ?? '')) {
+      return refuse(socket, 403, 'The local cloud answers only loopback host names.')
+    }
+    const caller = authenticateWebSocket(request, credentials, realNow())
+    if ('status' in caller) return refuse(socket, caller.status, caller.reason)
+    sockets.handleUpgrade(request, socket, head, (webSocket) => {
+      broker.handle(createWebSocketStream(webSocket), { transport: 'websocket', caller })
+    })
+  })
+  return sockets
+}
