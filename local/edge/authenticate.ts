@@ -10,6 +10,9 @@ import {
 import {
   parseAmzDate,
   parseAuthorization,
+  MAX_CLOCK_SKEW_MS,
+  sameSignature,
+  unsignedAmzHeaders,
   verifySignature,
   type SignatureFailure,
   type SigV4Credentials,
@@ -41,6 +44,8 @@ type Failure =
   | 'badToken'
   | 'expiredToken'
   | 'incompleteQuery'
+  | 'queryNotAccepted'
+  | 'urlNotYetValid'
   | 'urlExpired'
 
 const FAILURES: Record<
@@ -131,6 +136,34 @@ const FAILURES: Record<
       'Query-string authentication version 4 requires the X-Amz-Algorithm, X-Amz-Credential, X-Amz-Signature, X-Amz-Date, X-Amz-SignedHeaders, and X-Amz-Expires parameters.',
     ],
   },
+  unsignedHeaders: {
+    json: [
+      'InvalidSignatureException',
+      403,
+      'There were headers present in the request which were not signed.',
+    ],
+    s3: ['AccessDenied', 403, 'There were headers present in the request which were not signed'],
+  },
+  badContentSha256: {
+    json: ['InvalidSignatureException', 403, "x-amz-content-sha256 must be the body's SHA-256."],
+    s3: [
+      'InvalidArgument',
+      400,
+      'x-amz-content-sha256 must be UNSIGNED-PAYLOAD, STREAMING-UNSIGNED-PAYLOAD-TRAILER, STREAMING-AWS4-HMAC-SHA256-PAYLOAD, STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER, or a valid sha256 value.',
+    ],
+  },
+  queryNotAccepted: {
+    json: [
+      'MissingAuthenticationTokenException',
+      403,
+      'Only S3 accepts signatures in the query string.',
+    ],
+    s3: ['AccessDenied', 403, 'Access Denied'],
+  },
+  urlNotYetValid: {
+    json: ['InvalidSignatureException', 403, 'Signature not yet current.'],
+    s3: ['AccessDenied', 403, 'Request is not valid yet'],
+  },
   urlExpired: {
     json: ['InvalidSignatureException', 403, 'Signature expired.'],
     s3: ['AccessDenied', 403, 'Request has expired'],
@@ -213,6 +246,9 @@ export async function authenticate(
       dialect,
     )
   }
+  // Only S3 takes pre-signed URLs here. Other services would have to hash a
+  // body the URL cannot sign, and a page could replay an admin URL at them.
+  if (queryScope.service !== 's3') throw failure('queryNotAccepted', dialect)
   const signedAt = parseAmzDate(queryScope.amzDate)
   if (
     signedAt === undefined ||
@@ -226,29 +262,21 @@ export async function authenticate(
   }
   const caller = findCaller(directory, queryScope, queryScope.sessionToken, realNowMs, dialect)
   if (queryScope.region !== REGION) throw failure('badSignature', dialect)
+  if (unsignedAmzHeaders(request.headers, queryScope.signedHeaders).length > 0) {
+    throw failure('unsignedHeaders', dialect)
+  }
   const expected = expectedQuerySignature(
     request,
     queryScope,
     caller.credentials.secretAccessKey,
-    queryScope.service === 's3' ? request.rawPath : encodePathAgain(request.rawPath),
-    queryScope.service === 's3'
-      ? 'UNSIGNED-PAYLOAD'
-      : (request.url.searchParams.get('X-Amz-Content-Sha256') ?? EMPTY_SHA256),
+    request.rawPath,
+    'UNSIGNED-PAYLOAD',
   )
-  if (expected !== queryScope.signature) throw failure('badSignature', dialect)
+  if (!sameSignature(expected, queryScope.signature)) throw failure('badSignature', dialect)
   // Checked after the signature, as S3 does, so a forged URL never learns whether it expired.
+  if (signedAt.getTime() - realNowMs > MAX_CLOCK_SKEW_MS) throw failure('urlNotYetValid', dialect)
   if (realNowMs > signedAt.getTime() + queryScope.expiresInSeconds * 1000) {
     throw failure('urlExpired', dialect)
   }
   return caller
-}
-
-const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'
-
-/** Services other than S3 sign each path segment encoded once more. */
-function encodePathAgain(rawPath: string): string {
-  return rawPath
-    .split('/')
-    .map((segment) => encodeURIComponent(segment))
-    .join('/')
 }

@@ -62,6 +62,24 @@ export function createEdgeApp({
       )
     }
     const cors = corsHeaders(incoming, origins)
+    // The admin key is public, so a page the developer visits could sign with
+    // it. Browsers send "simple" requests without a preflight, so refusing to
+    // share the answer is not enough: refuse the request itself when it comes
+    // from a foreign origin, or from a cross-site page that hides its origin.
+    const origin = incoming.headers.get('origin')
+    const foreign =
+      origin !== null
+        ? !origins.isAllowedOrigin(origin)
+        : incoming.headers.get('sec-fetch-site') === 'cross-site'
+    if (foreign && incoming.method !== 'OPTIONS') {
+      return errorResponse(
+        new AwsError(
+          'ForbiddenException',
+          403,
+          `Requests from ${origin ?? 'another site'} are refused; allow an origin with FLEETDECK_CORS_ORIGINS.`,
+        ),
+      )
+    }
     const request: EdgeRequest = {
       method: incoming.method,
       url,

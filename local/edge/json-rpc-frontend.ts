@@ -1,5 +1,5 @@
 import { AwsError } from './aws-error.ts'
-import type { Caller } from './authenticate.ts'
+import { signingServiceOf, type Caller } from './authenticate.ts'
 import { assertPermitted } from './authorize.ts'
 import type { EdgeRequest } from './edge-request.ts'
 import type { EdgeContext, Frontend } from './frontend.ts'
@@ -27,7 +27,7 @@ export interface RpcCall {
 export interface RpcService {
   /** The X-Amz-Target prefix, e.g. AWSCognitoIdentityProviderService. */
   readonly target: string
-  /** The IAM service prefix, e.g. cognito-idp. */
+  /** The IAM service prefix, e.g. cognito-idp; it is also the SigV4 signing name. */
   readonly iamPrefix: string
   readonly displayName: string
   readonly operations: Readonly<Record<string, RpcOperation>>
@@ -89,6 +89,14 @@ export function createJsonRpcFrontend(services: readonly RpcService[]): Frontend
         let caller: Caller | undefined
         if (operation.auth === 'sigv4') {
           caller = await edge.authenticate(request, 'json')
+          // A signature made for another service (an S3 URL, say) signs nothing here.
+          if (signingServiceOf(request) !== service.iamPrefix) {
+            throw new AwsError(
+              'InvalidSignatureException',
+              403,
+              `Credential should be scoped to correct service: '${service.iamPrefix}'.`,
+            )
+          }
           assertPermitted(
             caller.principal,
             `${service.iamPrefix}:${name}`,

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { createHash, timingSafeEqual } from 'node:crypto'
 import { Hash } from '@smithy/hash-node'
 import { SignatureV4 } from '@smithy/signature-v4'
 
@@ -33,8 +33,37 @@ export interface SignedRequest {
 }
 
 export interface SignatureFailure {
-  readonly kind: 'incomplete' | 'skewed' | 'wrongRegion' | 'payloadMismatch' | 'badSignature'
+  readonly kind:
+    | 'incomplete'
+    | 'skewed'
+    | 'wrongRegion'
+    | 'unsignedHeaders'
+    | 'badContentSha256'
+    | 'payloadMismatch'
+    | 'badSignature'
   readonly detail: string
+}
+
+const SHA256_HEX = /^[0-9a-f]{64}$/
+
+/** The values S3 takes in x-amz-content-sha256 besides a digest. */
+const S3_PAYLOAD_MARKERS = new Set([
+  'UNSIGNED-PAYLOAD',
+  'STREAMING-UNSIGNED-PAYLOAD-TRAILER',
+  'STREAMING-AWS4-HMAC-SHA256-PAYLOAD',
+  'STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER',
+])
+
+/**
+ * `x-amz-*` headers the signature does not cover. AWS refuses them: an
+ * unsigned `x-amz-copy-source` would turn a pre-signed PutObject into a copy.
+ */
+export function unsignedAmzHeaders(headers: Headers, signedHeaders: readonly string[]): string[] {
+  const unsigned: string[] = []
+  for (const name of headers.keys()) {
+    if (name.startsWith('x-amz-') && !signedHeaders.includes(name)) unsigned.push(name)
+  }
+  return unsigned
 }
 
 /** AWS allows 15 minutes between the signing time and its own clock. */
@@ -60,7 +89,14 @@ export function parseAuthorization(header: string | null): SignatureScope | unde
   return { accessKeyId, date, region, service, signedHeaders: signedHeaders.split(';'), signature }
 }
 
-function sha256Hex(bytes: Uint8Array): string {
+/** Compares hex signatures in constant time, so timing reveals nothing of the expected one. */
+export function sameSignature(expected: string, presented: string): boolean {
+  const a = Buffer.from(expected)
+  const b = Buffer.from(presented)
+  return a.length === b.length && timingSafeEqual(a, b)
+}
+
+export function sha256Hex(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex')
 }
 
@@ -108,27 +144,36 @@ export async function verifySignature(
       detail: `Signature expired: ${request.headers.get('x-amz-date')} is not within 15 minutes of the server time.`,
     }
   }
-  // A signed x-amz-content-sha256 stands in for the body in the signature, so
-  // it must be the body's real digest, or a body swapped after signing passes.
   if (scope.region !== expectedRegion) {
     return {
       kind: 'wrongRegion',
       detail: `Credential should be scoped to a valid region, not '${scope.region}'. This endpoint serves ${expectedRegion}.`,
     }
   }
-  const claimedDigest = request.headers.get('x-amz-content-sha256')
-  // Only S3 lets a client leave the body out of the signature.
-  if (claimedDigest !== null && scope.service !== 's3' && !/^[0-9a-f]{64}$/.test(claimedDigest)) {
+  const unsigned = unsignedAmzHeaders(request.headers, scope.signedHeaders)
+  if (unsigned.length > 0) {
     return {
-      kind: 'payloadMismatch',
+      kind: 'unsignedHeaders',
+      detail: `There were headers present in the request which were not signed: ${unsigned.join(', ')}.`,
+    }
+  }
+  const claimedDigest = request.headers.get('x-amz-content-sha256')
+  const isDigest = claimedDigest !== null && SHA256_HEX.test(claimedDigest)
+  // Only S3 lets a client leave the body out of the signature, and S3 wants
+  // the header on every request.
+  if (
+    scope.service === 's3'
+      ? claimedDigest === null || !(isDigest || S3_PAYLOAD_MARKERS.has(claimedDigest))
+      : claimedDigest !== null && !isDigest
+  ) {
+    return {
+      kind: 'badContentSha256',
       detail: `x-amz-content-sha256 must be the body's SHA-256 for ${scope.service}.`,
     }
   }
-  if (
-    claimedDigest !== null &&
-    /^[0-9a-f]{64}$/.test(claimedDigest) &&
-    claimedDigest !== sha256Hex(request.body)
-  ) {
+  // A signed x-amz-content-sha256 stands in for the body in the signature, so
+  // it must be the body's real digest, or a body swapped after signing passes.
+  if (isDigest && claimedDigest !== sha256Hex(request.body)) {
     return {
       kind: 'payloadMismatch',
       detail: 'The provided x-amz-content-sha256 header does not match what was computed.',
@@ -161,7 +206,7 @@ export async function verifySignature(
     { signingDate, signableHeaders: new Set(scope.signedHeaders) },
   )
   const expected = /Signature=([0-9a-f]{64})/.exec(String(resigned.headers.authorization))?.[1]
-  if (expected !== scope.signature) {
+  if (expected === undefined || !sameSignature(expected, scope.signature)) {
     return { kind: 'badSignature', detail: 'The signature does not match.' }
   }
   return undefined
