@@ -37,6 +37,13 @@ describe('role permissions', () => {
     expect(isAllowed(operator, 's3:DeleteObject', 'arn:aws:s3:::fw/x.bin')).toBe(false)
   })
 
+  it('let an operator pass only the pre-signing role to the Jobs service', () => {
+    const role = (name: string) => `arn:aws:iam::000000000000:role/${name}`
+    expect(isAllowed(operator, 'iam:PassRole', role(ROLE_NAMES.iotPresigner))).toBe(true)
+    expect(isAllowed(operator, 'iam:PassRole', role(ROLE_NAMES.operator))).toBe(false)
+    expect(isAllowed(viewer, 'iam:PassRole', role(ROLE_NAMES.iotPresigner))).toBe(false)
+  })
+
   it('confine object access to the deployment’s two buckets', () => {
     expect(isAllowed(operator, 's3:GetObject', 'arn:aws:s3:::other/x.bin')).toBe(false)
     expect(isAllowed(operator, 's3:PutObject', 'arn:aws:s3:::fw-evil/x.bin')).toBe(false)

@@ -1,8 +1,9 @@
 /**
  * What each Fleetdeck role may do, written once as IAM-style statements. The
  * local cloud enforces them at its edge for every service, and the CDK app
- * turns the same data into the IAM policies of the deployed roles, so what a
- * viewer is refused locally is what AWS refuses in production.
+ * (infra/, a later issue) is to turn the same data into the IAM policies of
+ * the deployed roles, so that what a viewer is refused locally is what AWS
+ * refuses in production.
  *
  * Resources may name `{firmwareBucket}` and `{configBucket}`; `*` matches any
  * run of characters, as in IAM.
@@ -45,6 +46,7 @@ const readFleet: readonly PermissionStatement[] = [
       'iot:Describe*',
       'iot:List*',
       'iot:GetJobDocument',
+      'iot:GetPolicy',
       'iot:GetThingShadow',
       'iot:SearchIndex',
       'iot:GetStatistics',
@@ -92,6 +94,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<FleetdeckRole, readonly Permissio
       actions: ['s3:PutObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
       resources: bucketObjects,
     },
+    // Jobs sign firmware URLs with this role, and with no other.
+    { actions: ['iam:PassRole'], resources: [`arn:aws:iam::*:role/${ROLE_NAMES.iotPresigner}`] },
   ],
   // The role AWS IoT assumes to pre-sign `${aws:iot:s3-presigned-url:…}` URLs.
   iotPresigner: [{ actions: ['s3:GetObject'], resources: bucketObjects }],

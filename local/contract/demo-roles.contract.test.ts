@@ -15,7 +15,8 @@ import {
 import { Amplify } from 'aws-amplify'
 import { fetchAuthSession, signIn, signOut } from 'aws-amplify/auth'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { REGION } from '../config.ts'
+import { ROLE_NAMES } from '../../domain/permissions.ts'
+import { ACCOUNT_ID, REGION } from '../config.ts'
 import { DEMO_USERS, seedDemo, type DemoSeed } from '../seed/demo-seed.ts'
 import { arnOfThing, createThings, DOCUMENT } from '../testing/fleet-helpers.ts'
 import { uniqueName, useLocalCloudFixture } from '../testing/local-cloud-fixture.ts'
@@ -155,6 +156,20 @@ describe('an operator', () => {
       new CreateJobCommand({ jobId, targets: [arnOfThing(thingName)], document: DOCUMENT }),
     )
     await operator.iot.send(new CancelJobCommand({ jobId }))
+    const withRole = (role: string) =>
+      operator.iot.send(
+        new CreateJobCommand({
+          jobId: uniqueName('job'),
+          targets: [arnOfThing(thingName)],
+          document: DOCUMENT,
+          presignedUrlConfig: { roleArn: `arn:aws:iam::${ACCOUNT_ID}:role/${role}` },
+        }),
+      )
+    await withRole(ROLE_NAMES.iotPresigner)
+    await expect(withRole(ROLE_NAMES.operator)).rejects.toMatchObject({
+      name: 'AccessDeniedException',
+      message: expect.stringContaining('iam:PassRole'),
+    })
     await expect(operator.iot.send(new DeleteJobCommand({ jobId }))).rejects.toMatchObject({
       name: 'AccessDeniedException',
     })

@@ -13,6 +13,7 @@ import { arns } from '../../arns.ts'
 import { ACCOUNT_ID, REGION } from '../../config.ts'
 import type { JobRecord, JobTemplateRecord } from '../../state/records.ts'
 import { checkPlaceholders } from '../device-documents.ts'
+import { assertMayPassRoles } from '../pass-role.ts'
 import { readDocumentSource, type ReadS3Object } from '../document-source.ts'
 import { checkDocument } from '../job-document-check.ts'
 import type { JobEngine } from '../job-engine.ts'
@@ -106,7 +107,9 @@ export const createJob = (engine: JobEngine, readObject: ReadS3Object): Operatio
       maintenanceWindows,
       ...templateConfig
     } = fromTemplate ?? ({} as Partial<JobTemplateRecord>)
-    const config = { ...templateConfig, ...jobConfigFrom(body) }
+    const requested = jobConfigFrom(body)
+    assertMayPassRoles(principal, requested)
+    const config = { ...templateConfig, ...requested }
     checkPlaceholders(document, config.presignedUrlConfig !== undefined)
     const retriesTimeouts = config.jobExecutionsRetryConfig?.criteriaList.some(
       (item) => item.failureType !== 'FAILED' && item.numberOfRetries > 0,

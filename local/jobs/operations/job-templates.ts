@@ -12,6 +12,7 @@ import type { JobTemplateRecord } from '../../state/records.ts'
 import type { JobEngine } from '../job-engine.ts'
 import { jobConfigFrom } from '../job-config-input.ts'
 import { checkMaintenanceWindows } from '../maintenance-window-input.ts'
+import { assertMayPassRoles } from '../pass-role.ts'
 import { readDocumentSource, type ReadS3Object } from '../document-source.ts'
 import { checkDocument } from '../job-document-check.ts'
 import { LIST_LIMIT } from './jobs.ts'
@@ -60,11 +61,13 @@ export const createJobTemplate = (engine: JobEngine, readObject: ReadS3Object): 
             'maintenanceWindows',
           )
     checkMaintenanceWindows(windows)
+    const requested = jobConfigFrom(body)
+    assertMayPassRoles(principal, requested)
     const template: JobTemplateRecord = {
       ...(sourceJob === undefined
         ? {}
         : jobConfigFrom(sourceJob as unknown as Record<string, unknown>)),
-      ...jobConfigFrom(body),
+      ...requested,
       jobTemplateId,
       jobTemplateArn: arns.jobTemplate(jobTemplateId),
       ...(documentSource === undefined ? { document } : { documentSource }),

@@ -5,6 +5,7 @@ import { paginate } from '../../edge/pagination.ts'
 import type { Operation } from '../../edge/service.ts'
 import { MAX_JOB_TARGETS } from '../../../domain/job-config/create-job-options.ts'
 import type { JobEngine } from '../job-engine.ts'
+import { assertMayPassRoles } from '../pass-role.ts'
 import { jobConfigFrom } from '../job-config-input.ts'
 import { initialRolloutState } from '../rollout.ts'
 import { jobShape, jobSummaryShape } from '../job-shapes.ts'
@@ -66,11 +67,12 @@ export const listJobs = (engine: JobEngine): Operation => ({
 
 export const updateJob = (engine: JobEngine): Operation => ({
   name: 'UpdateJob',
-  handle: ({ params, body }) => {
+  handle: ({ params, body, principal }) => {
     const job = engine.requireJob(params.jobId ?? '')
     if (job.status === 'DELETION_IN_PROGRESS')
       throw invalidRequest(`Job ${job.jobId} is being deleted.`)
     const config = jobConfigFrom(bodyObject(body))
+    assertMayPassRoles(principal, config)
     const now = engine.clock.now()
     const updated = { ...job, ...config, lastUpdatedAtMs: now }
     // A new rollout configuration takes effect from now, at its own starting rate.
