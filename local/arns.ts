@@ -8,4 +8,6 @@ export const arns = {
   thingType: (thingTypeName: string) => `${prefix}:thingtype/${thingTypeName}`,
   job: (jobId: string) => `${prefix}:job/${jobId}`,
   jobTemplate: (jobTemplateId: string) => `${prefix}:jobtemplate/${jobTemplateId}`,
+  certificate: (certificateId: string) => `${prefix}:cert/${certificateId}`,
+  policy: (policyName: string) => `${prefix}:policy/${policyName}`,
 }

@@ -13,16 +13,21 @@ import {
   TemporaryCredentials,
 } from './iam/temporary-credentials.ts'
 import { createControlPlane } from './iot/control-plane.ts'
+import { createDeviceSecurity, type DeviceSecurity } from './iot/device-security.ts'
 import { Registry } from './iot/registry.ts'
 import { createMqttAccess } from './mqtt/mqtt-access.ts'
 import { createMqttBroker, type MqttBroker } from './mqtt/mqtt-broker.ts'
 import { createJobsDataPlane } from './jobs/data-plane.ts'
 import { createDeviceDocuments } from './jobs/device-documents.ts'
 import { JobEngine } from './jobs/job-engine.ts'
+import { attachJobsToMqtt } from './jobs/mqtt/attach-jobs-mqtt.ts'
 import { createGetObjectPresigner } from './jobs/presigned-urls.ts'
 import { createMemoryBlobStore, type BlobStore } from './s3/blob-store.ts'
 import { createLocalS3, type LocalS3 } from './s3/local-s3.ts'
 import { createS3Frontend } from './s3/s3-frontend.ts'
+import { attachShadows } from './shadows/attach-shadows.ts'
+import { createShadowDataPlane } from './shadows/data-plane.ts'
+import type { DeviceShadows } from './shadows/device-shadows.ts'
 import { S3Storage } from './s3/s3-storage.ts'
 import type { LocalCloudSchema } from './state/records.ts'
 import type { Store } from './store/store.ts'
@@ -55,12 +60,16 @@ export interface LocalCloud {
   /** The MQTT broker without sockets; start.ts gives it its listeners. */
   readonly mqtt: MqttBroker
   readonly registry: Registry
+  /** Certificates (and the local CA), thing principals and IoT policies. */
+  readonly security: DeviceSecurity
   readonly engine: JobEngine
   readonly temporaryCredentials: TemporaryCredentials
   /** Cognito user pools, clients, groups, users and identity pools for seeding scripts. */
   readonly cognito: CognitoSeeding
   /** S3 buckets and objects without HTTP, for seeding and for the Jobs service (see local/s3/local-s3.ts). */
   readonly s3: LocalS3
+  /** Device shadows; `onShadowChange` tells of every change (fleet indexing). */
+  readonly shadows: DeviceShadows
   readonly store: Store<LocalCloudSchema>
   readonly clock: Clock
   /** Runs due engine work and makes it durable. */
@@ -80,8 +89,11 @@ export async function createLocalCloud({
   blobs = createMemoryBlobStore(),
 }: LocalCloudOptions): Promise<LocalCloud> {
   const registry = new Registry(store, clock)
+  // The first start makes the local CA; it is durable before anything is served.
+  const security = createDeviceSecurity(store, clock, registry, realNow)
+  await store.flush()
   const mqtt = await createMqttBroker({
-    access: createMqttAccess(registry),
+    access: createMqttAccess(registry, security.mqttAccess),
     ...(onError === undefined ? {} : { onError }),
   })
   const engine = new JobEngine(store, registry, clock, onError)
@@ -91,7 +103,11 @@ export async function createLocalCloud({
     registry,
     engine,
     endpointAddress,
-    (bucket, key) => s3.getObject(bucket, key)?.body,
+    {
+      size: (bucket, key) => s3.objectSize(bucket, key),
+      read: (bucket, key) => s3.getObject(bucket, key)?.body,
+    },
+    security,
   )
   const temporaryCredentials = new TemporaryCredentials(store, realNow)
   const cognito = createCognito({ store, temporaryCredentials, realNow })
@@ -99,6 +115,19 @@ export async function createLocalCloud({
     engine,
     createGetObjectPresigner({ temporaryCredentials, endpointAddress, realNow }),
   )
+  const shadows = attachShadows({
+    store,
+    clock,
+    broker: mqtt,
+    ...(onError === undefined ? {} : { onError }),
+  })
+  attachJobsToMqtt({
+    broker: mqtt,
+    engine,
+    documents: deviceDocuments,
+    store,
+    ...(onError === undefined ? {} : { onError }),
+  })
   const directory = chainDirectories(
     adminCredentials,
     temporaryCredentials,
@@ -112,6 +141,7 @@ export async function createLocalCloud({
         iot: controlPlane,
         'execute-api': controlPlane,
         'iot-jobs-data': createJobsDataPlane(engine, deviceDocuments),
+        iotdata: createShadowDataPlane(shadows),
       }),
     ],
     credentials: directory,
@@ -138,10 +168,12 @@ export async function createLocalCloud({
     realNow,
     mqtt,
     registry,
+    security,
     engine,
     temporaryCredentials,
     cognito: cognito.seeding,
     s3,
+    shadows,
     store,
     clock,
     tick: async () => {

@@ -16,6 +16,7 @@ export const BUCKET_NAMES = {
 
 export const DEFAULT_DASHBOARD_PORT = 5173
 export const DEFAULT_MQTT_PORT = 1883
+export const DEFAULT_MQTTS_PORT = 8883
 
 export interface LocalCloudConfig {
   readonly host: string
@@ -29,6 +30,8 @@ export interface LocalCloudConfig {
   readonly allowedHosts: readonly string[]
   /** Plain MQTT over TCP (FLEETDECK_MQTT_PORT); 0 picks a free port. */
   readonly mqttPort?: number
+  /** MQTT over mutual TLS (FLEETDECK_MQTTS_PORT), as devices reach AWS IoT; 0 picks a free port. */
+  readonly mqttsPort?: number
   /** Where `npm start` serves the dashboard (FLEETDECK_DASHBOARD_PORT); the seed allows its origins in bucket CORS. */
   readonly dashboardPort?: number
   /** Log size that triggers a snapshot (FLEETDECK_COMPACT_AFTER_BYTES); small values exercise compaction in tests. */
@@ -73,6 +76,7 @@ export function readConfig(env: NodeJS.ProcessEnv): LocalCloudConfig {
     clockSpeed: positiveNumber('FLEETDECK_CLOCK_SPEED', env.FLEETDECK_CLOCK_SPEED, 1),
     corsOrigins: listFromEnv(env.FLEETDECK_CORS_ORIGINS),
     mqttPort: portOrZero('FLEETDECK_MQTT_PORT', env.FLEETDECK_MQTT_PORT, DEFAULT_MQTT_PORT),
+    mqttsPort: portOrZero('FLEETDECK_MQTTS_PORT', env.FLEETDECK_MQTTS_PORT, DEFAULT_MQTTS_PORT),
     dashboardPort: port(
       'FLEETDECK_DASHBOARD_PORT',
       env.FLEETDECK_DASHBOARD_PORT,

@@ -19,6 +19,10 @@ async function main(): Promise<void> {
     `Fleetdeck local cloud on ${running.endpoint} (data: ${config.dataDir}, clock ×${config.clockSpeed}); ` +
       `credentials ${ADMIN_CREDENTIALS.accessKeyId}/${ADMIN_CREDENTIALS.secretAccessKey}, region us-east-1.`,
   )
+  console.log(
+    `MQTT: ${running.mqttsEndpoint} (mutual TLS, device certificates; trust the CA in ${running.rootCaPath}), ` +
+      `${running.mqttEndpoint} (plain, loopback tools).`,
+  )
   if (args.includes('--seed')) {
     const seed = await seedDemo(running.cloud, {
       endpoint: running.endpoint,

@@ -6,6 +6,7 @@ import type { LocalCloudConfig } from './config.ts'
 import type { CredentialDirectory } from './edge/authenticate.ts'
 import { toNodeListener } from './edge/node-adapter.ts'
 import { listenMqttTcp } from './mqtt/tcp-listener.ts'
+import { startMutualTls } from './mqtt/mutual-tls.ts'
 import { attachMqttWebSocket } from './mqtt/websocket-listener.ts'
 import { createOriginPolicy } from './edge/origins.ts'
 import { openFileBlobStore } from './s3/file-blob-store.ts'
@@ -21,6 +22,10 @@ export interface RunningLocalCloud {
   readonly endpoint: string
   /** mqtt://host:port of the plain TCP listener (a loopback convenience; see local/mqtt/tcp-listener.ts). */
   readonly mqttEndpoint: string
+  /** mqtts://host:port of the mutual-TLS listener (device certificates; see local/mqtt/tls-listener.ts). */
+  readonly mqttsEndpoint: string
+  /** The local CA in PEM (`<dataDir>/root-ca.pem`): devices trust it instead of Amazon's root CA. */
+  readonly rootCaPath: string
   stop(): Promise<void>
 }
 
@@ -84,6 +89,13 @@ export async function startLocalCloud(
     port: config.mqttPort ?? 0,
   })
   const mqttEndpoint = `mqtt://${config.host}:${(mqttServer.address() as AddressInfo).port}`
+  const mutualTls = await startMutualTls(cloud, {
+    host: config.host,
+    // As for mqttPort: readConfig sets 8883, configs built in code get a free port.
+    port: config.mqttsPort ?? 0,
+    dataDir: config.dataDir,
+  })
+  const mqttsEndpoint = `mqtts://${config.host}:${mutualTls.listener.port}`
 
   let ticking = false
   const timer = setInterval(() => {
@@ -102,13 +114,17 @@ export async function startLocalCloud(
     server,
     endpoint,
     mqttEndpoint,
+    mqttsEndpoint,
+    rootCaPath: mutualTls.rootCaPath,
     stop: async () => {
       clearInterval(timer)
       server.closeAllConnections()
       for (const client of webSockets.clients) client.terminate()
       const mqttClosed = new Promise<void>((resolve) => mqttServer.close(() => resolve()))
+      const mqttsClosed = mutualTls.listener.close()
       await cloud.mqtt.close()
       await mqttClosed
+      await mqttsClosed
       await new Promise<void>((resolve) => server.close(() => resolve()))
       await store.close()
     },

@@ -38,6 +38,9 @@ console.log(
   `Local cloud:  ${cloud.endpoint}  (region us-east-1, credentials ${ADMIN_CREDENTIALS.accessKeyId}/${ADMIN_CREDENTIALS.secretAccessKey}, data in ${config.dataDir})`,
 )
 console.log(`Dashboard:    http://127.0.0.1:${DASHBOARD_PORT}`)
+console.log(
+  `Devices:      ${cloud.mqttsEndpoint}  (MQTT over mutual TLS; trust the CA in ${cloud.rootCaPath})`,
+)
 console.log(describeSeed(seed))
 console.log('Press Ctrl+C to stop.')
 

@@ -5,7 +5,7 @@ import type { Store } from '../store/store.ts'
 import type { IdentityPools } from './identity-pool/identity-pools.ts'
 import type { CognitoGroupRecord, CognitoUserRecord, PasswordPolicy } from './records.ts'
 import { clientSettings, type ClientOptions } from './user-pool/client-settings.ts'
-import type { UserPools } from './user-pool/user-pools.ts'
+import type { UserPoolContext } from './user-pool/user-pool-context.ts'
 
 /**
  * Typed access to Cognito for seeding scripts (`npm run local -- --seed`),
@@ -57,7 +57,14 @@ export interface SeedIdentityPool {
   readonly clientId: string
   /** host:port of the local endpoint; the provider is named `<issuerHost>/<userPoolId>`, as Amplify sends it. */
   readonly issuerHost: string
-  /** Roles from the ID token's cognito:preferred_role, refusing users without one (AmbiguousRoleResolution Deny). */
+  /**
+   * Default true: a Token role mapping for the provider (the role of the ID
+   * token's cognito:preferred_role; a user without one is refused, as with
+   * AmbiguousRoleResolution Deny), set again on every run. False leaves the
+   * pool's roles and mappings as they are; a new pool then has neither, and
+   * GetCredentialsForIdentity answers InvalidIdentityPoolConfigurationException
+   * until SetIdentityPoolRoles gives it some.
+   */
   readonly tokenRoleMapping?: boolean
 }
 
@@ -67,15 +74,13 @@ export const fleetdeckRoleArn = (role: FleetdeckRole) =>
 
 export class CognitoSeeding {
   constructor(
-    private readonly userPools: UserPools,
+    private readonly userPools: UserPoolContext,
     private readonly identityPools: IdentityPools,
     private readonly store: Store<LocalCloudSchema>,
   ) {}
 
-  roleArn = fleetdeckRoleArn
-
   findUserPool(name: string): UserPoolSummary | undefined {
-    const pool = this.userPools.findPoolByName(name)
+    const pool = this.userPools.pools.findByName(name)
     return pool && { userPoolId: pool.id, name: pool.name, arn: pool.arn }
   }
 
@@ -86,13 +91,13 @@ export class CognitoSeeding {
   }): Promise<UserPoolSummary> {
     const existing = this.findUserPool(input.name)
     if (existing !== undefined) return existing
-    const pool = await this.userPools.createPool(input)
+    const pool = await this.userPools.pools.create(input)
     await this.store.flush()
     return { userPoolId: pool.id, name: pool.name, arn: pool.arn }
   }
 
   findUserPoolClient(userPoolId: string, clientName: string): UserPoolClientSummary | undefined {
-    const client = this.userPools.findClientByName(userPoolId, clientName)
+    const client = this.userPools.clients.findByName(userPoolId, clientName)
     return client && { clientId: client.clientId, clientName, userPoolId }
   }
 
@@ -104,7 +109,7 @@ export class CognitoSeeding {
   ): Promise<UserPoolClientSummary> {
     const existing = this.findUserPoolClient(userPoolId, clientName)
     if (existing !== undefined) return existing
-    const client = this.userPools.createClient(clientSettings(userPoolId, clientName, options))
+    const client = this.userPools.clients.create(clientSettings(userPoolId, clientName, options))
     await this.store.flush()
     return { clientId: client.clientId, clientName, userPoolId }
   }
@@ -120,28 +125,29 @@ export class CognitoSeeding {
       ...(roleArn === undefined ? {} : { roleArn }),
       ...(input.precedence === undefined ? {} : { precedence: input.precedence }),
     }
-    const existing = this.userPools.findGroup(input.userPoolId, input.groupName)
+    const existing = this.userPools.groups.find(input.userPoolId, input.groupName)
     const group =
       existing === undefined
-        ? this.userPools.createGroup(wanted)
-        : this.userPools.replaceGroup(existing, wanted)
+        ? this.userPools.groups.create(wanted)
+        : this.userPools.groups.replace(existing, wanted)
     await this.store.flush()
     return group
   }
 
   /** Creates the user if missing, sets the permanent password and adds the groups. */
   async ensureUser(input: SeedUser): Promise<CognitoUserRecord> {
-    const pool = this.userPools.pool(input.userPoolId)
+    const { pools, users, groups } = this.userPools
+    const pool = pools.get(input.userPoolId)
     let user =
-      this.userPools.findUser(pool, input.username) ??
-      this.userPools.createUser(pool, {
+      users.find(pool, input.username) ??
+      users.create(pool, {
         username: input.username,
         temporaryPassword: input.password,
         ...(input.attributes === undefined ? {} : { attributes: input.attributes }),
       })
-    user = this.userPools.setPassword(pool, user, input.password, true)
+    user = users.setPassword(pool, user, input.password, true)
     for (const groupName of input.groupNames ?? []) {
-      user = this.userPools.addUserToGroup(user, this.userPools.group(pool.id, groupName))
+      user = users.addToGroup(user, groups.get(pool.id, groupName))
     }
     await this.store.flush()
     return user

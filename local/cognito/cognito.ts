@@ -54,6 +54,6 @@ export function createCognito({
         }),
       ]),
     ],
-    seeding: new CognitoSeeding(userPools.pools, identityPools, store),
+    seeding: new CognitoSeeding(userPools, identityPools, store),
   }
 }

@@ -3,7 +3,7 @@ import type { Frontend } from '../edge/frontend.ts'
 import { errorResponse, jsonResponse } from '../edge/responses.ts'
 import { issuerOf } from './user-pool/tokens.ts'
 import { jwksOf } from './user-pool/signing-keys.ts'
-import type { UserPools } from './user-pool/user-pools.ts'
+import type { Pools } from './user-pool/directory/pools.ts'
 
 /**
  * The public keys of each user pool at `/{userPoolId}/.well-known/jwks.json`
@@ -16,14 +16,14 @@ import type { UserPools } from './user-pool/user-pools.ts'
  */
 const WELL_KNOWN = /^\/([\w-]+_[0-9a-zA-Z]+)\/\.well-known\/(jwks\.json|openid-configuration)$/
 
-export function createJwksFrontend(pools: UserPools): Frontend {
+export function createJwksFrontend(pools: Pools): Frontend {
   return {
     claims: (request) =>
       (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') &&
       WELL_KNOWN.test(request.rawPath),
     handle: (request, edge) => {
       const [, userPoolId = '', document] = WELL_KNOWN.exec(request.rawPath) ?? []
-      const pool = pools.findPool(userPoolId)
+      const pool = pools.find(userPoolId)
       if (pool === undefined) {
         const missing = new AwsError(
           'ResourceNotFoundException',

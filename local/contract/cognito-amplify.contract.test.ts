@@ -21,6 +21,7 @@ import {
   type AuthSession,
 } from 'aws-amplify/auth'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { ROLE_GROUPS } from '../../domain/permissions.ts'
 import { REGION } from '../config.ts'
 import { fleetdeckRoleArn } from '../cognito/cognito-seeding.ts'
 import { cognitoClient, seedAuth, type SeededAuth } from '../testing/cognito-helpers.ts'
@@ -74,11 +75,11 @@ describe('Amplify sign-in', () => {
 
     const session = await fetchAuthSession()
     const idToken = session.tokens?.idToken?.payload
-    expect(idToken?.['cognito:groups']).toEqual(['operators'])
+    expect(idToken?.['cognito:groups']).toEqual([ROLE_GROUPS.operator])
     expect(idToken?.email).toBe(auth.operator.username)
     expect(idToken?.['cognito:preferred_role']).toBe(fleetdeckRoleArn('operator'))
     expect(idToken?.iss).toBe(`${cloud.endpoint}/${auth.userPoolId}`)
-    expect(session.tokens?.accessToken.payload['cognito:groups']).toEqual(['operators'])
+    expect(session.tokens?.accessToken.payload['cognito:groups']).toEqual([ROLE_GROUPS.operator])
     expect(session.identityId).toMatch(/^us-east-1:[0-9a-f-]{36}$/)
     expect(session.credentials?.accessKeyId).toMatch(/^ASIA/)
     const expiresInMs = (session.credentials?.expiration?.getTime() ?? 0) - Date.now()
@@ -118,7 +119,7 @@ describe('Amplify sign-in', () => {
     expect(after.tokens?.accessToken.payload.iat).toBeGreaterThan(
       before.tokens?.accessToken.payload.iat ?? Infinity,
     )
-    expect(after.tokens?.idToken?.payload['cognito:groups']).toEqual(['operators'])
+    expect(after.tokens?.idToken?.payload['cognito:groups']).toEqual([ROLE_GROUPS.operator])
     // New ID token, so new credentials from the identity pool.
     expect(after.credentials?.accessKeyId).not.toBe(before.credentials?.accessKeyId)
     await iotWith(after).send(new ListThingsCommand({}))
@@ -218,7 +219,7 @@ describe('a user created by an administrator', () => {
       new AdminAddUserToGroupCommand({
         UserPoolId: auth.userPoolId,
         Username: username,
-        GroupName: 'viewers',
+        GroupName: ROLE_GROUPS.viewer,
       }),
     )
     const first = await signIn({ username, password: 'Temporary-pass-1' })
@@ -234,7 +235,7 @@ describe('a user created by an administrator', () => {
     expect(confirmed.isSignedIn).toBe(true)
     const session = await fetchAuthSession()
     expect(session.tokens?.idToken?.payload.email).toBe(username)
-    expect(session.tokens?.idToken?.payload['cognito:groups']).toEqual(['viewers'])
+    expect(session.tokens?.idToken?.payload['cognito:groups']).toEqual([ROLE_GROUPS.viewer])
     expect(session.credentials).toBeDefined()
     await signOut()
 

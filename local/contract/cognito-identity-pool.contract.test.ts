@@ -1,10 +1,15 @@
 import {
+  AdminCreateUserCommand,
+  AdminGetUserCommand,
+  CreateGroupCommand,
   GlobalSignOutCommand,
   InitiateAuthCommand,
+  RespondToAuthChallengeCommand,
   type AuthenticationResultType,
   type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider'
 import { IoTClient, ListThingsCommand } from '@aws-sdk/client-iot'
+import { decodeJwt } from 'jose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ADMIN_CREDENTIALS, REGION } from '../config.ts'
 import { fleetdeckRoleArn } from '../cognito/cognito-seeding.ts'
@@ -201,6 +206,128 @@ describe('GetId and GetCredentialsForIdentity', () => {
         'Unauthenticated access is not supported for this identity pool.',
       ),
     )
+  })
+})
+
+/** The temporary credentials the identity pool gives a user, as Amplify would use them. */
+async function credentialsOf(username: string) {
+  const { IdToken = '' } = await signIn(username)
+  const identityId = String((await getId(IdToken)).body.IdentityId)
+  const { status, body } = await credentialsFor(identityId, IdToken)
+  expect(status).toBe(200)
+  const issued = body.Credentials as Record<string, unknown>
+  return {
+    accessKeyId: String(issued.AccessKeyId),
+    secretAccessKey: String(issued.SecretKey),
+    sessionToken: String(issued.SessionToken),
+  }
+}
+
+describe('a user answering NEW_PASSWORD_REQUIRED', () => {
+  it('may not set cognito: claims or sub as attributes, and so gets no role', async () => {
+    const username = uniqueName('self-promoter')
+    await userPool.send(
+      new AdminCreateUserCommand({
+        UserPoolId: userPoolId,
+        Username: username,
+        TemporaryPassword: 'Temporary-pass-1',
+        MessageAction: 'SUPPRESS',
+      }),
+    )
+    const { ChallengeName, Session } = await userPool.send(
+      new InitiateAuthCommand({
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        ClientId: clientId,
+        AuthParameters: { USERNAME: username, PASSWORD: 'Temporary-pass-1' },
+      }),
+    )
+    expect(ChallengeName).toBe('NEW_PASSWORD_REQUIRED')
+    const answer = (attributes: Record<string, string>) =>
+      userPool.send(
+        new RespondToAuthChallengeCommand({
+          ChallengeName: 'NEW_PASSWORD_REQUIRED',
+          ClientId: clientId,
+          Session,
+          ChallengeResponses: {
+            USERNAME: username,
+            NEW_PASSWORD: PASSWORD,
+            ...Object.fromEntries(
+              Object.entries(attributes).map(([name, value]) => [`userAttributes.${name}`, value]),
+            ),
+          },
+        }),
+      )
+    const operatorRole = fleetdeckRoleArn('operator')
+    await expect(answer({ 'cognito:preferred_role': operatorRole })).rejects.toMatchObject({
+      name: 'InvalidParameterException',
+      message:
+        'Attributes did not conform to the schema: cognito:preferred_role: Attribute does not exist in the schema.\n',
+    })
+    await expect(
+      answer({ 'cognito:groups': 'operators', 'cognito:roles': operatorRole }),
+    ).rejects.toMatchObject({
+      name: 'InvalidParameterException',
+      message: expect.stringContaining('cognito:groups: Attribute does not exist in the schema.'),
+    })
+    await expect(answer({ sub: '00000000-0000-4000-8000-000000000000' })).rejects.toMatchObject({
+      name: 'NotAuthorizedException',
+      message: 'A client attempted to write unauthorized attribute',
+    })
+
+    // The refusals left the session open; a writable attribute is taken.
+    const { AuthenticationResult } = await answer({ name: 'Mallory' })
+    const idToken = AuthenticationResult?.IdToken ?? ''
+    const claims = decodeJwt(idToken)
+    expect(claims.name).toBe('Mallory')
+    for (const claim of ['cognito:preferred_role', 'cognito:roles', 'cognito:groups']) {
+      expect(claims).not.toHaveProperty([claim])
+    }
+    const identityId = String((await getId(idToken)).body.IdentityId)
+    expect(await credentialsFor(identityId, idToken)).toEqual(
+      refusal(
+        'NotAuthorizedException',
+        `The ambiguous role mapping rules for: ${providerName} denied this request.`,
+      ),
+    )
+  })
+})
+
+describe('credentials from the identity pool', () => {
+  it('are refused the user pool administration, an operator’s as a viewer’s', async () => {
+    for (const role of ['viewer', 'operator'] as const) {
+      const client = cognitoClient(cloud.endpoint, await credentialsOf(users[role]))
+      const username = uniqueName(`made-by-${role}`)
+      const refused = (action: string) => ({
+        name: 'AccessDeniedException',
+        $metadata: { httpStatusCode: 403 },
+        message: expect.stringContaining(
+          `assumed-role/fleetdeck-${role}/CognitoIdentityCredentials is not authorized to perform: cognito-idp:${action}`,
+        ),
+      })
+      await expect(
+        client.send(
+          new AdminCreateUserCommand({
+            UserPoolId: userPoolId,
+            Username: username,
+            MessageAction: 'SUPPRESS',
+          }),
+        ),
+      ).rejects.toMatchObject(refused('AdminCreateUser'))
+      await expect(
+        client.send(
+          new CreateGroupCommand({
+            UserPoolId: userPoolId,
+            GroupName: username,
+            RoleArn: fleetdeckRoleArn('operator'),
+            Precedence: 0,
+          }),
+        ),
+      ).rejects.toMatchObject(refused('CreateGroup'))
+      client.destroy()
+      await expect(
+        userPool.send(new AdminGetUserCommand({ UserPoolId: userPoolId, Username: username })),
+      ).rejects.toMatchObject({ name: 'UserNotFoundException' })
+    }
   })
 })
 

@@ -2,6 +2,7 @@ import {
   CancelJobCommand,
   CreateJobCommand,
   DeleteJobCommand,
+  DescribeEventConfigurationsCommand,
   IoTClient,
   ListJobsCommand,
 } from '@aws-sdk/client-iot'
@@ -87,6 +88,9 @@ describe('the demo seed', () => {
       dashboardOrigins: [DASHBOARD],
     })
     expect(again).toEqual(seed)
+    const { eventConfigurations } = await cloud.iot.send(new DescribeEventConfigurationsCommand({}))
+    expect(eventConfigurations?.JOB?.Enabled).toBe(true)
+    expect(eventConfigurations?.JOB_EXECUTION?.Enabled).toBe(true)
   })
 
   it('lets the dashboard origin, and no other, call the buckets from a browser', async () => {

@@ -5,7 +5,7 @@ import {
   CreateThingCommand,
   DescribeThingCommand,
   IoTClient,
-  ListPoliciesCommand,
+  ListCACertificatesCommand,
   ListThingsCommand,
 } from '@aws-sdk/client-iot'
 import { describe, expect, it } from 'vitest'
@@ -172,9 +172,9 @@ describe('the edge', () => {
   })
 
   it('answers an operation it does not emulate with a clear error, not a fake success', async () => {
-    await expect(cloud.iot.send(new ListPoliciesCommand({}))).rejects.toMatchObject({
+    await expect(cloud.iot.send(new ListCACertificatesCommand({}))).rejects.toMatchObject({
       name: 'NotImplementedException',
-      message: expect.stringContaining('does not implement GET /policies'),
+      message: expect.stringContaining('does not implement GET /cacertificates'),
       $metadata: { httpStatusCode: 501 },
     })
   })

@@ -172,5 +172,7 @@ describe('documentSource', () => {
     await expect(create('https://example.com/doc.json')).rejects.toBeInstanceOf(
       InvalidRequestException,
     )
+    const huge = await putObject(BUCKET, uniqueName('huge'), new Uint8Array(200_000).fill(32))
+    await expect(create(huge)).rejects.toThrow('at most 32768 characters')
   })
 })

@@ -5,7 +5,7 @@ import { assertPermitted } from './authorize.ts'
 import type { EdgeRequest } from './edge-request.ts'
 import type { EdgeContext, Frontend } from './frontend.ts'
 import { errorResponse, jsonResponse } from './responses.ts'
-import type { Service } from './service.ts'
+import { BlobPayload, type Service } from './service.ts'
 
 function parseJsonBody(bytes: Uint8Array): unknown {
   if (bytes.length === 0) return {}
@@ -51,9 +51,20 @@ export function createRestJsonFrontend(services: Readonly<Record<string, Service
         const result = await operation.handle({
           params: match.params,
           query: request.url.searchParams,
-          body: parseJsonBody(request.body),
+          body: operation.blobBody === true ? request.body : parseJsonBody(request.body),
           principal: caller.principal,
+          headers: request.headers,
         })
+        if (result instanceof BlobPayload) {
+          return new Response(result.bytes, {
+            status: operation.successStatus ?? 200,
+            headers: {
+              'content-type': result.contentType,
+              'x-amzn-requestid': crypto.randomUUID(),
+              ...edge.cors,
+            },
+          })
+        }
         return jsonResponse(operation.successStatus ?? 200, result ?? {}, edge.cors)
       } catch (error) {
         if (error instanceof AwsError) return errorResponse(error, edge.cors)

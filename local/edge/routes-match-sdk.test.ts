@@ -1,11 +1,15 @@
 import * as iotModel from '@aws-sdk/client-iot'
 import * as jobsDataModel from '@aws-sdk/client-iot-jobs-data-plane'
+import * as dataPlaneModel from '@aws-sdk/client-iot-data-plane'
 import { isPermitted } from './authorize.ts'
 import { describe, expect, it } from 'vitest'
 import { createManualClock } from '../clock.ts'
 import { createControlPlane } from '../iot/control-plane.ts'
+import { createDeviceSecurity } from '../iot/device-security.ts'
 import { Registry } from '../iot/registry.ts'
 import { createJobsDataPlane } from '../jobs/data-plane.ts'
+import { createShadowDataPlane } from '../shadows/data-plane.ts'
+import { createDeviceShadows } from '../shadows/device-shadows.ts'
 import { JobEngine } from '../jobs/job-engine.ts'
 import type { LocalCloudSchema } from '../state/records.ts'
 import { MemoryStore } from '../store/store.ts'
@@ -43,13 +47,20 @@ function services(): { service: Service; model: Record<string, unknown> }[] {
         registry,
         engine,
         () => 'http://127.0.0.1:4566',
-        () => undefined,
+        { size: () => undefined, read: () => undefined },
+        createDeviceSecurity(store, clock, registry),
       ),
       model: iotModel,
     },
     {
       service: createJobsDataPlane(engine, () => Promise.resolve('{}')),
       model: jobsDataModel,
+    },
+    {
+      service: createShadowDataPlane(
+        createDeviceShadows({ store, clock, publish: () => Promise.resolve() }),
+      ),
+      model: dataPlaneModel,
     },
   ]
 }

@@ -18,19 +18,34 @@ export interface Principal {
 export interface OperationRequest {
   readonly params: Readonly<Record<string, string>>
   readonly query: URLSearchParams
-  /** The parsed JSON body, or {} when there is none. */
+  /** The parsed JSON body, or {} when there is none; the raw bytes for a `blobBody` operation. */
   readonly body: unknown
   readonly principal: Principal
+  /** For members the model binds to headers (`x-amzn-principal`, …). */
+  readonly headers?: Headers
 }
 
-/** A JSON body (undefined members are dropped), or nothing for operations whose output is empty. */
-export type OperationResult = Record<string, unknown> | undefined
+/**
+ * An output the model binds whole to the HTTP body as a blob (`@httpPayload`),
+ * as iotdata's shadow documents: sent as the bytes, not as a JSON structure.
+ */
+export class BlobPayload {
+  constructor(
+    readonly bytes: Uint8Array<ArrayBuffer>,
+    readonly contentType = 'application/json',
+  ) {}
+}
+
+/** A JSON body (undefined members are dropped), a blob body, or nothing for operations whose output is empty. */
+export type OperationResult = Record<string, unknown> | BlobPayload | undefined
 
 export interface Operation {
   /** The AWS operation name; with the service's IAM prefix it is the action IAM checks. */
   readonly name: string
   /** Status for a successful answer; 200 unless the model says otherwise. */
   readonly successStatus?: number
+  /** The model binds the whole request body to a blob member: the handler gets its bytes (a Uint8Array), unparsed. */
+  readonly blobBody?: boolean
   handle(request: OperationRequest): Promise<OperationResult> | OperationResult
 }
 

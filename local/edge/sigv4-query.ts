@@ -1,5 +1,6 @@
-import { createHash, createHmac } from 'node:crypto'
+import { createHmac } from 'node:crypto'
 import type { SignatureScope, SignedRequest } from './sigv4.ts'
+import { sha256Hex, signingKey } from './sigv4-crypto.ts'
 
 /**
  * SigV4 in the query string: pre-signed URLs (S3 GET and PUT links, and the
@@ -63,10 +64,6 @@ function canonicalQuery(url: URL): string {
   return pairs.map(([key, value]) => `${key}=${value}`).join('&')
 }
 
-function hmac(key: Buffer | string, data: string): Buffer {
-  return createHmac('sha256', key).update(data).digest()
-}
-
 /** The signature the secret key gives for this query-signed request. */
 export function expectedQuerySignature(
   request: SignedRequest,
@@ -92,11 +89,8 @@ export function expectedQuerySignature(
     'AWS4-HMAC-SHA256',
     scope.amzDate,
     credentialScope,
-    createHash('sha256').update(canonicalRequest).digest('hex'),
+    sha256Hex(canonicalRequest),
   ].join('\n')
-  const signingKey = hmac(
-    hmac(hmac(hmac(`AWS4${secretAccessKey}`, scope.date), scope.region), scope.service),
-    'aws4_request',
-  )
-  return createHmac('sha256', signingKey).update(stringToSign).digest('hex')
+  const key = signingKey(secretAccessKey, scope.date, scope.region, scope.service)
+  return createHmac('sha256', key).update(stringToSign).digest('hex')
 }

@@ -1,6 +1,7 @@
-import { createHash, timingSafeEqual } from 'node:crypto'
+import { timingSafeEqual } from 'node:crypto'
 import { Hash } from '@smithy/hash-node'
 import { SignatureV4 } from '@smithy/signature-v4'
+import { sha256Hex } from './sigv4-crypto.ts'
 
 /**
  * Verifies AWS Signature Version 4 by signing the request again with the
@@ -94,10 +95,6 @@ export function sameSignature(expected: string, presented: string): boolean {
   const a = Buffer.from(expected)
   const b = Buffer.from(presented)
   return a.length === b.length && timingSafeEqual(a, b)
-}
-
-export function sha256Hex(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex')
 }
 
 /** X-Amz-Date's basic ISO 8601 form (20261122T101500Z), or undefined. */

@@ -24,6 +24,11 @@ import {
   updateJob,
 } from '../jobs/operations/jobs.ts'
 import { describeEndpoint } from './operations/describe-endpoint.ts'
+import { EventConfigurations } from './events/event-configurations.ts'
+import {
+  describeEventConfigurations,
+  updateEventConfigurations,
+} from './events/event-configuration-operations.ts'
 import {
   addThingToThingGroup,
   createThingGroup,
@@ -43,7 +48,10 @@ import {
   updateThing,
 } from './operations/things.ts'
 import type { Registry } from './registry.ts'
-import type { ReadS3Object } from '../jobs/document-source.ts'
+import type { DeviceSecurity } from './device-security.ts'
+import { routeDeviceSecurity } from './device-security-routes.ts'
+import { refusedWhilePrincipalsAttached } from './operations/thing-principals.ts'
+import type { S3ObjectReader } from '../jobs/document-source.ts'
 
 /** The IoT control plane (signing name iot, or execute-api from older clients), bound as the IoT model binds each operation. */
 export function createControlPlane(
@@ -51,13 +59,20 @@ export function createControlPlane(
   engine: JobEngine,
   endpointAddress: () => string,
   /** S3 objects, for CreateJob's documentSource. */
-  readS3Object: ReadS3Object,
+  s3Objects: S3ObjectReader,
+  /** Certificates, thing principals and policies. */
+  security: DeviceSecurity,
 ): Service {
-  return new Service('the IoT control plane', 'iot')
+  const events = new EventConfigurations(engine.store, engine.clock)
+  const service = new Service('the IoT control plane', 'iot')
     .route('POST', '/things/{thingName}', createThing(registry))
     .route('GET', '/things/{thingName}', describeThing(registry))
     .route('PATCH', '/things/{thingName}', updateThing(registry))
-    .route('DELETE', '/things/{thingName}', deleteThing(registry))
+    .route(
+      'DELETE',
+      '/things/{thingName}',
+      refusedWhilePrincipalsAttached(security, deleteThing(registry)),
+    )
     .route('GET', '/things', listThings(registry))
     .route('POST', '/thing-types/{thingTypeName}', createThingType(registry))
     .route('GET', '/thing-types', listThingTypes(registry))
@@ -70,7 +85,7 @@ export function createControlPlane(
     .route('GET', '/thing-groups/{thingGroupName}/things', listThingsInThingGroup(registry))
     .route('GET', '/things/{thingName}/thing-groups', listThingGroupsForThing(registry))
     .route('GET', '/endpoint', describeEndpoint(endpointAddress))
-    .route('PUT', '/jobs/{jobId}', createJob(engine, readS3Object))
+    .route('PUT', '/jobs/{jobId}', createJob(engine, s3Objects))
     .route('GET', '/jobs/{jobId}', describeJob(engine))
     .route('GET', '/jobs/{jobId}/job-document', getJobDocument(engine))
     .route('GET', '/jobs', listJobs(engine))
@@ -87,8 +102,11 @@ export function createControlPlane(
       '/things/{thingName}/jobs/{jobId}/executionNumber/{executionNumber}',
       deleteJobExecution(engine),
     )
-    .route('PUT', '/job-templates/{jobTemplateId}', createJobTemplate(engine, readS3Object))
+    .route('PUT', '/job-templates/{jobTemplateId}', createJobTemplate(engine, s3Objects))
     .route('GET', '/job-templates/{jobTemplateId}', describeJobTemplate(engine))
     .route('GET', '/job-templates', listJobTemplates(engine))
     .route('DELETE', '/job-templates/{jobTemplateId}', deleteJobTemplate(engine))
+    .route('PATCH', '/event-configurations', updateEventConfigurations(events))
+    .route('GET', '/event-configurations', describeEventConfigurations(events))
+  return routeDeviceSecurity(service, security, registry)
 }

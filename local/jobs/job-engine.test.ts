@@ -18,7 +18,7 @@ import { updateJob } from './operations/jobs.ts'
  */
 const MINUTE_MS = 60_000
 // These jobs carry their documents inline; no S3 object is ever read.
-const noS3 = () => undefined
+const noS3 = { size: () => undefined, read: () => undefined }
 
 function world() {
   const store = new MemoryStore<LocalCloudSchema>()

@@ -31,10 +31,18 @@ export interface ExecutionChange {
   readonly previous?: JobExecutionRecord
 }
 
-/** Told after each change, for notifications and job events (the MQTT side). */
+/**
+ * Told after each change is in the store, for the MQTT side: the jobs
+ * notifications (notify, notify-next) and the job events. Listeners run
+ * synchronously inside the engine's work and must not change jobs.
+ */
 export interface JobEngineListener {
   onExecutionChanged?(change: ExecutionChange): void
+  /** DeleteJobExecution forgot the execution. */
+  onExecutionDeleted?(execution: JobExecutionRecord): void
   onJobChanged?(job: JobRecord, previous: JobRecord | undefined): void
+  /** A job's deletion finished: the job, its executions and its document are gone. */
+  onJobDeleted?(job: JobRecord): void
 }
 
 /** reasonCode and comment the local cloud writes when abort criteria cancel a job; AWS's exact strings are not documented. */
@@ -71,6 +79,17 @@ export class JobEngine {
     this.#listeners.push(listener)
   }
 
+  /** A listener's failure is logged; it must not undo or stop the engine's work. */
+  #tell(call: (listener: JobEngineListener) => void): void {
+    for (const listener of this.#listeners) {
+      try {
+        call(listener)
+      } catch (error) {
+        this.onError(error)
+      }
+    }
+  }
+
   // Jobs
 
   getJob(jobId: string): JobRecord | undefined {
@@ -86,7 +105,7 @@ export class JobEngine {
   putJob(job: JobRecord): void {
     const previous = this.getJob(job.jobId)
     this.store.put('jobs', job.jobId, job)
-    for (const listener of this.#listeners) listener.onJobChanged?.(job, previous)
+    this.#tell((listener) => listener.onJobChanged?.(job, previous))
   }
 
   jobDocument(jobId: string): string {
@@ -209,8 +228,9 @@ export class JobEngine {
   #commitExecution(next: JobExecutionRecord, previous: JobExecutionRecord | undefined): void {
     this.index.put(next)
     this.#scheduleDeadline(next)
-    for (const listener of this.#listeners)
-      listener.onExecutionChanged?.({ execution: next, ...(previous ? { previous } : {}) })
+    this.#tell((listener) =>
+      listener.onExecutionChanged?.({ execution: next, ...(previous ? { previous } : {}) }),
+    )
     if (
       previous !== undefined &&
       !isTerminalJobExecutionStatus(previous.status) &&
@@ -358,6 +378,7 @@ export class JobEngine {
   /** DeleteJobExecution: forgets the execution and rechecks whether its job is now complete. */
   deleteExecution(execution: JobExecutionRecord): void {
     this.index.delete(execution)
+    this.#tell((listener) => listener.onExecutionDeleted?.(execution))
     this.completeIfDone(execution.jobId)
   }
 
@@ -421,6 +442,7 @@ export class JobEngine {
     this.store.delete('jobTargets', job.jobId)
     this.store.delete('jobDocuments', job.jobId)
     this.store.delete('jobs', job.jobId)
+    this.#tell((listener) => listener.onJobDeleted?.(job))
   }
 
   /** When the next piece of work falls due, so the runner can sleep until then. */

@@ -54,7 +54,11 @@ export interface MqttBroker {
   handle(stream: Duplex, context: ConnectionContext): void
   /** Publishes JSON to every subscriber allowed to receive it. */
   publish(topic: string, payload: unknown): Promise<void>
-  /** Publishes to `filter` are requests to a service: answered by `handler`, delivered to no subscriber. */
+  /**
+   * Publishes by clients to `filter` are requests to a service: answered by
+   * `handler`, delivered to no subscriber. The service's own `reply` and
+   * `publish` under the filter are delivered as usual.
+   */
   serve(filter: string, handler: RequestHandler): void
   /** Told of every accepted connection and every disconnection (fleet indexing tracks connectivity). */
   onConnectionChange(listener: (identity: MqttIdentity, connected: boolean) => void): void
@@ -113,7 +117,13 @@ export async function createMqttBroker({
     },
     authorizeForward: (client, packet) => {
       const identity = identities.get(client)
-      if (identity === undefined || serviceFor(packet.topic) !== undefined) return null
+      // A client's request to a service reaches no subscriber. Only packets a
+      // client published carry its clientId (aedes sets it on the way in, and
+      // its typings omit it):
+      // the services' own replies and pushes under a served filter (a jobs
+      // reply on …/jobs/get/accepted, a notify) are delivered.
+      const isRequest = 'clientId' in packet && serviceFor(packet.topic) !== undefined
+      if (identity === undefined || isRequest) return null
       return access.mayReceive(identity, packet.topic) ? packet : null
     },
     published: (packet, client, done) => {

@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http'
 import { REGION } from '../config.ts'
 import type { Caller, CredentialDirectory } from '../edge/authenticate.ts'
 import { MAX_CLOCK_SKEW_MS, parseAmzDate } from '../edge/sigv4.ts'
+import { EMPTY_SHA256 } from '../edge/sigv4-crypto.ts'
 import { expectedQuerySignature, parseQueryAuthorization } from '../edge/sigv4-query.ts'
 
 /**
@@ -13,8 +14,6 @@ import { expectedQuerySignature, parseQueryAuthorization } from '../edge/sigv4-q
  * https://docs.aws.amazon.com/iot/latest/developerguide/protocols.html#mqtt-ws
  */
 export const WEBSOCKET_SIGNING_SERVICE = 'iotdevicegateway'
-
-const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'
 
 export type WebSocketAuthResult = Caller | { readonly status: 401 | 403; readonly reason: string }
 

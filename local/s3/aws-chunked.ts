@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto'
 import { s3Error } from './s3-errors.ts'
-import { sha256Hex } from './checksums.ts'
+import { EMPTY_SHA256, sha256Hex, signingKey } from '../edge/sigv4-crypto.ts'
 
 /**
  * The aws-chunked body framing of S3 streaming uploads, decoded back to the
@@ -42,13 +42,10 @@ export interface DecodedAwsChunked {
 /** S3 refuses chunks below 8 KiB except the last one that carries data. */
 export const MIN_CHUNK_BYTES = 8192
 
-const EMPTY_SHA256 = sha256Hex('')
 const CRLF = Buffer.from('\r\n')
 
 export function signingKeyFor(secretAccessKey: string, date: string, region: string): Buffer {
-  const hmac = (key: Buffer | string, data: string) =>
-    createHmac('sha256', key).update(data).digest()
-  return hmac(hmac(hmac(hmac(`AWS4${secretAccessKey}`, date), region), 's3'), 'aws4_request')
+  return signingKey(secretAccessKey, date, region, 's3')
 }
 
 export function chunkSignature(signing: ChunkSigning, previous: string, chunk: Uint8Array): string {

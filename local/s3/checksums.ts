@@ -92,7 +92,3 @@ export function compositeChecksum(
 export function md5(bytes: Uint8Array): Buffer {
   return createHash('md5').update(bytes).digest()
 }
-
-export function sha256Hex(bytes: Uint8Array | string): string {
-  return createHash('sha256').update(bytes).digest('hex')
-}

@@ -36,6 +36,8 @@ export interface LocalS3 {
    * for small objects.
    */
   getObject(bucket: string, key: string): LocalS3Object | undefined
+  /** The object's size in bytes without reading it, or undefined when there is no such object. */
+  objectSize(bucket: string, key: string): number | undefined
 }
 
 export interface LocalS3Object {
@@ -87,6 +89,7 @@ export function createLocalS3(storage: S3Storage, flush: () => Promise<void>): L
       await flush()
       return { etag: `"${etag}"` }
     },
+    objectSize: (bucket, key) => storage.object(bucket, key)?.size,
     getObject: (bucket, key) => {
       const record = storage.object(bucket, key)
       if (record === undefined) return undefined

@@ -10,7 +10,6 @@ import { s3Error } from './s3-errors.ts'
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/VirtualHosting.html
  */
 export interface S3Address {
-  readonly style: 'path' | 'virtual'
   /** Undefined for the service itself (ListBuckets). */
   readonly bucket?: string
   /** The decoded object key; '' when the bucket itself is addressed. */
@@ -47,12 +46,11 @@ function decode(segment: string): string {
 export function s3AddressOf(request: EdgeRequest): S3Address {
   const path = request.rawPath.startsWith('/') ? request.rawPath.slice(1) : request.rawPath
   const virtualBucket = virtualHostBucket(request.headers.get('host'))
-  if (virtualBucket !== undefined)
-    return { style: 'virtual', bucket: virtualBucket, key: decode(path) }
-  if (path === '') return { style: 'path', key: '' }
+  if (virtualBucket !== undefined) return { bucket: virtualBucket, key: decode(path) }
+  if (path === '') return { key: '' }
   const slash = path.indexOf('/')
   const bucket = decode(slash < 0 ? path : path.slice(0, slash))
-  return { style: 'path', bucket, key: slash < 0 ? '' : decode(path.slice(slash + 1)) }
+  return { bucket, key: slash < 0 ? '' : decode(path.slice(slash + 1)) }
 }
 
 /** The first path segment, decoded, for deciding whether an unsigned request names a bucket. */

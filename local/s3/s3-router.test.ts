@@ -31,14 +31,12 @@ function nameOf(method: string, target: string, headers: Record<string, string> 
 describe('S3 addressing', () => {
   it('reads the bucket from the path or from a .localhost host name', () => {
     expect(s3AddressOf(request('GET', '/b/a%20b/c%2Bd'))).toEqual({
-      style: 'path',
       bucket: 'b',
       key: 'a b/c+d',
     })
-    expect(s3AddressOf(request('GET', '/b/'))).toEqual({ style: 'path', bucket: 'b', key: '' })
-    expect(s3AddressOf(request('GET', '/'))).toEqual({ style: 'path', key: '' })
+    expect(s3AddressOf(request('GET', '/b/'))).toEqual({ bucket: 'b', key: '' })
+    expect(s3AddressOf(request('GET', '/'))).toEqual({ key: '' })
     expect(s3AddressOf(request('GET', '/k', { host: 'my.bucket.s3.localhost:4566' }))).toEqual({
-      style: 'virtual',
       bucket: 'my.bucket',
       key: 'k',
     })

@@ -6,7 +6,7 @@ import type { LocalCloudSchema } from '../state/records.ts'
 import { MemoryStore } from '../store/store.ts'
 import { eventually } from '../testing/eventually.ts'
 import type { BlobStore } from './blob-store.ts'
-import { sha256Hex } from './checksums.ts'
+import { sha256Hex } from '../edge/sigv4-crypto.ts'
 import { openFileBlobStore } from './file-blob-store.ts'
 import { S3Storage, type ObjectInput } from './s3-storage.ts'
 

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import type { LocalCloudSchema } from '../state/records.ts'
 import type { Store } from '../store/store.ts'
 import type { BlobStore } from './blob-store.ts'
-import { sha256Hex } from './checksums.ts'
+import { sha256Hex } from '../edge/sigv4-crypto.ts'
 import type { CorsRule } from './cors.ts'
 import { compareKeys } from './list-objects.ts'
 import {

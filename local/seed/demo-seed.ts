@@ -2,13 +2,15 @@ import { randomBytes } from 'node:crypto'
 import { ROLE_GROUPS } from '../../domain/permissions.ts'
 import type { LocalCloud } from '../cloud.ts'
 import { BUCKET_NAMES, REGION } from '../config.ts'
+import { EventConfigurations } from '../iot/events/event-configurations.ts'
 import type { CorsRule } from '../s3/cors.ts'
 
 /**
  * The demo world `npm start` and `npm run local -- --seed` create: a user
  * pool with an app client for the dashboard, the operator and viewer groups
  * mapped to their roles, one demo user in each, an identity pool, and the
- * firmware and config buckets with CORS for the dashboard's origins. Every
+ * firmware and config buckets with CORS for the dashboard's origins, and
+ * job events switched on. Every
  * step finds what an earlier run made, so ids stay the same across restarts
  * and the dashboard's config stays valid.
  */
@@ -72,6 +74,10 @@ export async function seedDemo(
   cloud: LocalCloud,
   { endpoint, dashboardOrigins }: { endpoint: string; dashboardOrigins: readonly string[] },
 ): Promise<DemoSeed> {
+  // The dashboard's live charts listen to job events, which AWS accounts
+  // (and the local cloud) publish only once enabled.
+  new EventConfigurations(cloud.store, cloud.clock).update({ JOB: true, JOB_EXECUTION: true })
+  await cloud.store.flush()
   for (const bucket of [BUCKET_NAMES.firmwareBucket, BUCKET_NAMES.configBucket]) {
     await cloud.s3.createBucket(bucket)
     await cloud.s3.putBucketCors(bucket, dashboardCors(dashboardOrigins))
@@ -114,7 +120,6 @@ export async function seedDemo(
     userPoolId,
     clientId,
     issuerHost: new URL(endpoint).host,
-    tokenRoleMapping: true,
   })
   return {
     region: REGION,

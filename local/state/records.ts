@@ -2,8 +2,12 @@ import type { JobExecutionStatus } from '../../domain/job-execution-status.ts'
 import type { JobStatus } from '../../domain/job-status.ts'
 import type { CognitoSchema } from '../cognito/records.ts'
 import type { IamSchema } from '../iam/records.ts'
+import type { CertificatesSchema } from '../iot/certificates/records.ts'
+import type { EventConfigurationsSchema } from '../iot/events/records.ts'
+import type { PoliciesSchema } from '../iot/policies/records.ts'
 import type { SeedSchema } from '../seed/records.ts'
 import type { S3Schema } from '../s3/records.ts'
+import type { ShadowSchema } from '../shadows/records.ts'
 
 export type { SessionRecord } from '../iam/records.ts'
 
@@ -175,7 +179,16 @@ export interface ClockRecord {
  * beside its code and adds its collections here.
  */
 export interface LocalCloudSchema
-  extends Record<string, unknown>, IamSchema, CognitoSchema, S3Schema, SeedSchema {
+  extends
+    Record<string, unknown>,
+    IamSchema,
+    CognitoSchema,
+    S3Schema,
+    SeedSchema,
+    CertificatesSchema,
+    PoliciesSchema,
+    EventConfigurationsSchema,
+    ShadowSchema {
   things: ThingRecord
   thingTypes: ThingTypeRecord
   thingGroups: ThingGroupRecord

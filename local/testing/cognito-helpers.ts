@@ -1,47 +1,53 @@
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider'
-import { ADMIN_CREDENTIALS, REGION } from '../config.ts'
 import type { LocalCloud } from '../cloud.ts'
+import { ADMIN_CREDENTIALS, DEFAULT_DASHBOARD_PORT, REGION } from '../config.ts'
+import { seedDemo } from '../seed/demo-seed.ts'
 import { uniqueName } from './local-cloud-fixture.ts'
 
-/** Cognito set up for a contract test file, through the seeding API the `--seed` command uses. */
+/**
+ * Cognito set up for a contract test file: the demo seed `npm start` makes
+ * (user pool signing in with email, the dashboard client, the operator and
+ * viewer groups with their roles, one user in each, the identity pool), plus
+ * a user in no group.
+ */
+export interface SignIn {
+  readonly username: string
+  readonly password: string
+}
+
 export interface SeededAuth {
   readonly userPoolId: string
   readonly userPoolClientId: string
   readonly identityPoolId: string
-  readonly operator: { readonly username: string; readonly password: string }
-  readonly viewer: { readonly username: string; readonly password: string }
+  readonly operator: SignIn
+  readonly viewer: SignIn
   /** In the pool but in no group: no role for the identity pool to choose. */
-  readonly outsider: { readonly username: string; readonly password: string }
+  readonly outsider: SignIn
 }
 
 export const PASSWORD = 'Fleet-deck-2026!'
 
 export async function seedAuth(cloud: LocalCloud, endpoint: string): Promise<SeededAuth> {
-  const seeding = cloud.cognito
-  const { userPoolId } = await seeding.ensureUserPool({
-    name: uniqueName('pool'),
-    usernameAttributes: ['email'],
+  const seed = await seedDemo(cloud, {
+    endpoint,
+    // The buckets' CORS needs an origin; these tests make no browser calls.
+    dashboardOrigins: [`http://127.0.0.1:${DEFAULT_DASHBOARD_PORT}`],
   })
-  const { clientId } = await seeding.ensureUserPoolClient(userPoolId, 'dashboard', {
-    preventUserExistenceErrors: 'ENABLED',
-  })
-  await seeding.ensureGroup({ userPoolId, groupName: 'operators', role: 'operator', precedence: 1 })
-  await seeding.ensureGroup({ userPoolId, groupName: 'viewers', role: 'viewer', precedence: 2 })
-  const users = {
-    operator: { username: `${uniqueName('operator')}@example.com`, password: PASSWORD },
-    viewer: { username: `${uniqueName('viewer')}@example.com`, password: PASSWORD },
-    outsider: { username: `${uniqueName('outsider')}@example.com`, password: PASSWORD },
+  const demoUser = (role: 'operator' | 'viewer'): SignIn => {
+    const user = seed.users.find((candidate) => candidate.role === role)
+    if (user === undefined) throw new Error(`the demo seed has no ${role}`)
+    return { username: user.username, password: user.password }
   }
-  await seeding.ensureUser({ userPoolId, ...users.operator, groupNames: ['operators'] })
-  await seeding.ensureUser({ userPoolId, ...users.viewer, groupNames: ['viewers'] })
-  await seeding.ensureUser({ userPoolId, ...users.outsider })
-  const { identityPoolId } = await seeding.ensureIdentityPool({
-    name: uniqueName('identities'),
-    userPoolId,
-    clientId,
-    issuerHost: new URL(endpoint).host,
-  })
-  return { userPoolId, userPoolClientId: clientId, identityPoolId, ...users }
+  const outsider = { username: `${uniqueName('outsider')}@example.com`, password: PASSWORD }
+  await cloud.cognito.ensureUser({ userPoolId: seed.userPoolId, ...outsider })
+  return {
+    userPoolId: seed.userPoolId,
+    userPoolClientId: seed.userPoolClientId,
+    identityPoolId: seed.identityPoolId,
+    operator: demoUser('operator'),
+    viewer: demoUser('viewer'),
+    outsider,
+  }
 }
 
 export function cognitoClient(

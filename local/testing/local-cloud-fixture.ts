@@ -18,6 +18,8 @@ export interface LocalCloudFixture {
   readonly endpoint: string
   /** mqtt://127.0.0.1:port, the plain TCP listener. */
   readonly mqttEndpoint: string
+  /** mqtts://127.0.0.1:port, the mutual-TLS listener (trust `running.rootCaPath`). */
+  readonly mqttsEndpoint: string
   readonly dataDir: string
   readonly iot: IoTClient
   readonly jobsData: IoTJobsDataPlaneClient
@@ -54,6 +56,7 @@ export async function startLocalCloudFixture({
     running,
     endpoint: running.endpoint,
     mqttEndpoint: running.mqttEndpoint,
+    mqttsEndpoint: running.mqttsEndpoint,
     dataDir,
     iot,
     jobsData,
@@ -99,6 +102,9 @@ export function useLocalCloudFixture(
     },
     get mqttEndpoint() {
       return current().mqttEndpoint
+    },
+    get mqttsEndpoint() {
+      return current().mqttsEndpoint
     },
     get dataDir() {
       return current().dataDir

@@ -42,8 +42,9 @@ export async function spawnLocalCloud(env: {
       FLEETDECK_PORT: String(env.port),
       FLEETDECK_DATA_DIR: env.dataDir,
       FLEETDECK_CLOCK_SPEED: String(env.clockSpeed),
-      // Several test files run local clouds at once; each takes a free MQTT port.
+      // Several test files run local clouds at once; each takes free MQTT ports.
       FLEETDECK_MQTT_PORT: '0',
+      FLEETDECK_MQTTS_PORT: '0',
       ...(env.compactAfterBytes === undefined
         ? {}
         : { FLEETDECK_COMPACT_AFTER_BYTES: String(env.compactAfterBytes) }),

@@ -34,7 +34,9 @@ export function authenticatedRole(
   const listed = Array.isArray(roles) ? roles.filter((role) => typeof role === 'string') : []
   if (customRoleArn !== undefined && listed.includes(customRoleArn)) return customRoleArn
   const preferred = login.claims['cognito:preferred_role']
-  if (typeof preferred === 'string') return preferred
+  // The user pool always lists the preferred role among cognito:roles; a
+  // token where it is not was not built from the user's groups.
+  if (typeof preferred === 'string' && listed.includes(preferred)) return preferred
   if (mapping.AmbiguousRoleResolution === 'AuthenticatedRole' && fallback !== undefined) {
     return fallback
   }

@@ -24,7 +24,7 @@ export async function userOfAccessToken(
   if (!verified.ok) throw notAuthorized(FAILURE_MESSAGES[verified.failure])
   const username = verified.claims.username
   const user =
-    typeof username === 'string' ? context.pools.findUser(verified.pool, username) : undefined
+    typeof username === 'string' ? context.users.find(verified.pool, username) : undefined
   if (user === undefined) throw userNotFound()
   if (!user.enabled) throw notAuthorized('User is disabled.')
   return { pool: verified.pool, user }

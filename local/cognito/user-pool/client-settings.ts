@@ -1,7 +1,7 @@
 import { invalidParameter } from '../errors.ts'
 import type { TokenValidityUnit } from '../records.ts'
 import { TOKEN_VALIDITY_UNITS, toSeconds, VALIDITY_LIMITS_SECONDS } from './token-validity.ts'
-import type { NewUserPoolClient } from './user-pools.ts'
+import type { NewUserPoolClient } from './directory/app-clients.ts'
 
 /**
  * An app client's settings with Cognito's defaults filled in and its limits

@@ -22,8 +22,8 @@ export interface ClientAndPool {
 
 export function clientAndPool(context: UserPoolContext, input: Input): ClientAndPool {
   const clientId = matching('ClientId', requiredString(input, 'ClientId'), CLIENT_ID)
-  const client = context.pools.client(clientId)
-  return { client, pool: context.pools.pool(client.userPoolId) }
+  const client = context.clients.get(clientId)
+  return { client, pool: context.pools.get(client.userPoolId) }
 }
 
 const LEGACY_FLOWS = new Set(['ADMIN_NO_SRP_AUTH', 'CUSTOM_AUTH_FLOW_ONLY', 'USER_PASSWORD_AUTH'])
@@ -79,7 +79,7 @@ export async function tokensOf(
       pool,
       client,
       user,
-      groups: context.pools.groupsOf(user),
+      groups: context.groups.of(user),
       originJti: session.originJti,
       eventId: session.eventId,
       authTimeSec: session.authTimeSec,
@@ -134,7 +134,7 @@ export async function refreshTokens(
   }
   if (session.revoked) throw notAuthorized('Refresh Token has been revoked')
   if (context.realNow() >= session.expiresAtMs) throw notAuthorized('Refresh Token has expired')
-  const user = context.pools.findUser(target.pool, session.username)
+  const user = context.users.find(target.pool, session.username)
   if (user === undefined) throw notAuthorized('User does not exist.')
   if (!user.enabled) throw notAuthorized('User is disabled.')
   return tokensOf(context, target, user, session, origin)

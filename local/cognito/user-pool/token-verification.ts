@@ -2,7 +2,7 @@ import { decodeJwt, decodeProtectedHeader, errors, jwtVerify, type JWTPayload } 
 import type { UserPoolRecord } from '../records.ts'
 import type { AuthSessions } from './auth-sessions.ts'
 import { TOKEN_ALGORITHM, type SigningKeyCache } from './signing-keys.ts'
-import type { UserPools } from './user-pools.ts'
+import type { Pools } from './directory/pools.ts'
 
 /**
  * Checks a token this local cloud issued, as Cognito checks an access token
@@ -22,7 +22,7 @@ export interface TokenVerifier {
 }
 
 export function createTokenVerifier(
-  pools: UserPools,
+  pools: Pools,
   sessions: AuthSessions,
   keys: SigningKeyCache,
   realNow: () => number,
@@ -38,7 +38,7 @@ export function createTokenVerifier(
       } catch {
         return fail('malformed')
       }
-      const pool = issuer === undefined ? undefined : pools.findPool(issuer.split('/').pop() ?? '')
+      const pool = issuer === undefined ? undefined : pools.find(issuer.split('/').pop() ?? '')
       if (pool === undefined || kid !== pool.signingKey.kid) return fail('badSignature')
       let claims: JWTPayload
       try {

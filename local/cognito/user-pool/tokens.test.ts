@@ -45,21 +45,21 @@ describe('tokens', () => {
   let context: UserPoolContext
 
   async function signedIn(options: Parameters<typeof clientSettings>[2] = {}) {
-    const pool = await context.pools.createPool({ name: 'test', usernameAttributes: ['email'] })
-    const client = context.pools.createClient(clientSettings(pool.id, 'web', options))
-    let user = context.pools.createUser(pool, {
+    const pool = await context.pools.create({ name: 'test', usernameAttributes: ['email'] })
+    const client = context.clients.create(clientSettings(pool.id, 'web', options))
+    let user = context.users.create(pool, {
       username: 'ada@example.com',
       attributes: { email_verified: 'true' },
       temporaryPassword: 'Temporary-1!',
     })
-    user = context.pools.setPassword(pool, user, 'Permanent-1!', true)
-    const viewers = context.pools.createGroup({
+    user = context.users.setPassword(pool, user, 'Permanent-1!', true)
+    const viewers = context.groups.create({
       userPoolId: pool.id,
       groupName: 'viewers',
       roleArn: 'arn:aws:iam::000000000000:role/fleetdeck-viewer',
       precedence: 2,
     })
-    user = context.pools.addUserToGroup(user, viewers)
+    user = context.users.addToGroup(user, viewers)
     const { session } = context.sessions.start(client, user)
     const tokens = await tokensOf(context, { pool, client }, user, session, 'http://127.0.0.1:4566')
     return { pool, client, user, tokens }
@@ -110,6 +110,51 @@ describe('tokens', () => {
     })
     expect(user.username).toBe(user.attributes.sub)
     expect(access.jti).not.toBe(id.jti)
+  })
+
+  it('take no reserved claim from an attribute, even one already stored', async () => {
+    const { pool, client, user } = await signedIn()
+    // Written past the attribute checks, as data from before them may hold.
+    const tampered = {
+      ...user,
+      groupNames: [],
+      attributes: {
+        ...user.attributes,
+        'cognito:preferred_role': 'arn:aws:iam::000000000000:role/fleetdeck-operator',
+        'cognito:roles': 'arn:aws:iam::000000000000:role/fleetdeck-operator',
+        'cognito:groups': 'operator',
+        'cognito:username': 'someone-else',
+        iss: 'https://evil.example',
+        aud: 'other-client',
+        token_use: 'access',
+        exp: '9999999999',
+        username: 'someone-else',
+        nickname: 'ada',
+      },
+    }
+    const { session } = context.sessions.start(client, tampered)
+    const tokens = await tokensOf(
+      context,
+      { pool, client },
+      tampered,
+      session,
+      'http://127.0.0.1:4566',
+    )
+    const id = decodeJwt(tokens.IdToken)
+    const access = decodeJwt(tokens.AccessToken)
+    expect(id).toMatchObject({
+      nickname: 'ada',
+      'cognito:username': user.username,
+      iss: `http://127.0.0.1:4566/${pool.id}`,
+      aud: client.clientId,
+      token_use: 'id',
+      exp: now / 1000 + 3600,
+    })
+    for (const claim of ['cognito:preferred_role', 'cognito:roles', 'cognito:groups', 'username']) {
+      expect(id).not.toHaveProperty([claim])
+    }
+    expect(access).toMatchObject({ username: user.username, token_use: 'access' })
+    expect(access).not.toHaveProperty(['cognito:groups'])
   })
 
   it('live as long as the app client says', async () => {

@@ -54,12 +54,40 @@ function groupClaims(groups: readonly CognitoGroupRecord[]): JWTPayload {
   return groups.length === 0 ? {} : { 'cognito:groups': groups.map((group) => group.groupName) }
 }
 
+/**
+ * Claims only the service sets. No attribute may supply one, whatever a
+ * record holds (user-attributes.ts refuses such names, and older data may
+ * still have them): a `cognito:preferred_role` from an attribute would
+ * choose the identity pool's role.
+ */
+const RESERVED_CLAIMS: ReadonlySet<string> = new Set([
+  'sub',
+  'iss',
+  'aud',
+  'token_use',
+  'auth_time',
+  'exp',
+  'iat',
+  'nbf',
+  'jti',
+  'origin_jti',
+  'event_id',
+  'client_id',
+  'scope',
+  'username',
+])
+
+export const isReservedClaim = (name: string) =>
+  RESERVED_CLAIMS.has(name) || name.startsWith('cognito:')
+
 /** Attributes as ID token claims: `…_verified` are booleans there, strings everywhere else. */
 function attributeClaims(attributes: Readonly<Record<string, string>>): JWTPayload {
   return Object.fromEntries(
-    Object.entries(attributes).map(([name, value]): [string, string | boolean] =>
-      name.endsWith('_verified') ? [name, value === 'true'] : [name, value],
-    ),
+    Object.entries(attributes)
+      .filter(([name]) => !isReservedClaim(name))
+      .map(([name, value]): [string, string | boolean] =>
+        name.endsWith('_verified') ? [name, value === 'true'] : [name, value],
+      ),
   )
 }
 

@@ -5,7 +5,10 @@ import { ChallengeSessions } from './challenge-sessions.ts'
 import { SigningKeyCache } from './signing-keys.ts'
 import type { ServerEphemeral } from './srp.ts'
 import { createTokenVerifier, type TokenVerifier } from './token-verification.ts'
-import { UserPools } from './user-pools.ts'
+import { AppClients } from './directory/app-clients.ts'
+import { Groups } from './directory/groups.ts'
+import { Pools } from './directory/pools.ts'
+import { Users } from './directory/users.ts'
 
 /** A PASSWORD_VERIFIER challenge between InitiateAuth and RespondToAuthChallenge. */
 export interface SrpChallenge {
@@ -29,7 +32,10 @@ export interface NewPasswordChallenge {
 
 /** Everything the user pool operations share. */
 export interface UserPoolContext {
-  readonly pools: UserPools
+  readonly pools: Pools
+  readonly clients: AppClients
+  readonly users: Users
+  readonly groups: Groups
   readonly sessions: AuthSessions
   readonly keys: SigningKeyCache
   readonly tokens: TokenVerifier
@@ -42,11 +48,14 @@ export function createUserPoolContext(
   store: Store<LocalCloudSchema>,
   realNow: () => number,
 ): UserPoolContext {
-  const pools = new UserPools(store, realNow)
+  const pools = new Pools(store, realNow)
   const sessions = new AuthSessions(store, realNow)
   const keys = new SigningKeyCache()
   return {
     pools,
+    clients: new AppClients(store, pools, realNow),
+    users: new Users(store, realNow),
+    groups: new Groups(store, pools, realNow),
     sessions,
     keys,
     tokens: createTokenVerifier(pools, sessions, keys, realNow),

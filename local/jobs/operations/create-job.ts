@@ -14,7 +14,7 @@ import { ACCOUNT_ID, REGION } from '../../config.ts'
 import type { JobRecord, JobTemplateRecord } from '../../state/records.ts'
 import { checkPlaceholders } from '../device-documents.ts'
 import { assertMayPassRoles } from '../pass-role.ts'
-import { readDocumentSource, type ReadS3Object } from '../document-source.ts'
+import { readDocumentSource, type S3ObjectReader } from '../document-source.ts'
 import { checkDocument } from '../job-document-check.ts'
 import type { JobEngine } from '../job-engine.ts'
 import { jobConfigFrom } from '../job-config-input.ts'
@@ -71,7 +71,7 @@ function scheduling(body: JsonObject, nowMs: number): JobRecord['schedulingConfi
   return options.schedulingConfig
 }
 
-export const createJob = (engine: JobEngine, readObject: ReadS3Object): Operation => ({
+export const createJob = (engine: JobEngine, s3Objects: S3ObjectReader): Operation => ({
   name: 'CreateJob',
   handle: ({ params, body: rawBody, principal }) => {
     const body = bodyObject(rawBody)
@@ -93,7 +93,7 @@ export const createJob = (engine: JobEngine, readObject: ReadS3Object): Operatio
     const document =
       documentSource === undefined
         ? (optionalString(body, 'document') ?? fromTemplate?.document)
-        : readDocumentSource(documentSource, principal, readObject)
+        : readDocumentSource(documentSource, principal, s3Objects)
     if (document === undefined)
       throw invalidRequest('CreateJob needs a document or a documentSource.')
     checkDocument(document)

@@ -13,7 +13,7 @@ import type { JobEngine } from '../job-engine.ts'
 import { jobConfigFrom } from '../job-config-input.ts'
 import { checkMaintenanceWindows } from '../maintenance-window-input.ts'
 import { assertMayPassRoles } from '../pass-role.ts'
-import { readDocumentSource, type ReadS3Object } from '../document-source.ts'
+import { readDocumentSource, type S3ObjectReader } from '../document-source.ts'
 import { checkDocument } from '../job-document-check.ts'
 import { LIST_LIMIT } from './jobs.ts'
 
@@ -24,7 +24,7 @@ function requireTemplate(engine: JobEngine, id: string): JobTemplateRecord {
   return template
 }
 
-export const createJobTemplate = (engine: JobEngine, readObject: ReadS3Object): Operation => ({
+export const createJobTemplate = (engine: JobEngine, s3Objects: S3ObjectReader): Operation => ({
   name: 'CreateJobTemplate',
   handle: ({ params, body: rawBody, principal }) => {
     const body = bodyObject(rawBody)
@@ -46,7 +46,7 @@ export const createJobTemplate = (engine: JobEngine, readObject: ReadS3Object): 
       throw invalidRequest('Give either document or documentSource, not both.')
     }
     // The source is read now to check it, and again by each job made from the template.
-    if (documentSource !== undefined) readDocumentSource(documentSource, principal, readObject)
+    if (documentSource !== undefined) readDocumentSource(documentSource, principal, s3Objects)
     else {
       if (sourceJob !== undefined) document ??= engine.jobDocument(sourceJob.jobId)
       if (document === undefined)

@@ -11,6 +11,8 @@ import type { UserPoolContext } from '../user-pool-context.ts'
  * TemporaryPassword (or a generated one) and must set a new password at
  * first sign-in (NEW_PASSWORD_REQUIRED). No invitation is ever sent, so a
  * generated password is only useful after AdminSetUserPassword.
+ * UserAttributes: standard attributes (the verified flags too) and `custom:`
+ * ones; `sub` and anything outside the schema are refused (user-attributes.ts).
  * https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminCreateUser.html
  */
 export const adminCreateUser = (context: UserPoolContext): RpcOperation => ({
@@ -22,11 +24,9 @@ export const adminCreateUser = (context: UserPoolContext): RpcOperation => ({
     if (messageAction === 'RESEND') {
       throw invalidParameter('The Fleetdeck local cloud sends no messages; RESEND is not emulated.')
     }
-    const attributes = attributeList(input, 'UserAttributes')
-    if ('sub' in attributes) throw invalidParameter('Cannot modify the non-mutable attribute sub')
-    const user = context.pools.createUser(pool, {
+    const user = context.users.create(pool, {
       username,
-      attributes,
+      attributes: attributeList(input, 'UserAttributes'),
       temporaryPassword:
         optionalString(input, 'TemporaryPassword') ??
         generateTemporaryPassword(pool.passwordPolicy),

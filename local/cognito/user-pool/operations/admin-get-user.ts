@@ -10,7 +10,7 @@ export const adminGetUser = (context: UserPoolContext): RpcOperation => ({
   auth: 'sigv4',
   handle: (input: Input) => {
     const pool = poolOf(context, input)
-    const user = context.pools.user(pool, requiredString(input, 'Username'))
+    const user = context.users.get(pool, requiredString(input, 'Username'))
     return {
       Username: user.username,
       UserAttributes: attributesOf(user),

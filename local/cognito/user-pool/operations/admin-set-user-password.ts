@@ -12,9 +12,9 @@ export const adminSetUserPassword = (context: UserPoolContext): RpcOperation => 
   auth: 'sigv4',
   handle: (input: Input) => {
     const pool = poolOf(context, input)
-    const user = context.pools.user(pool, requiredString(input, 'Username'))
+    const user = context.users.get(pool, requiredString(input, 'Username'))
     const password = requiredString(input, 'Password')
-    context.pools.setPassword(pool, user, password, optionalBoolean(input, 'Permanent') ?? false)
+    context.users.setPassword(pool, user, password, optionalBoolean(input, 'Permanent') ?? false)
     return {}
   },
 })

@@ -56,7 +56,7 @@ export const createUserPoolClient = (context: UserPoolContext): RpcOperation => 
         preventUserExistenceErrors: preventUserExistenceErrors(input),
       }).filter(([, value]) => value !== undefined),
     )
-    const client = context.pools.createClient(
+    const client = context.clients.create(
       clientSettings(pool.id, requiredString(input, 'ClientName'), options),
     )
     return { UserPoolClient: userPoolClientShape(client) }

@@ -49,7 +49,7 @@ export const createUserPool = (context: UserPoolContext): RpcOperation => ({
     }
     const usernameAttributes = optionalStringList(input, 'UsernameAttributes')
     const autoVerifiedAttributes = optionalStringList(input, 'AutoVerifiedAttributes')
-    const pool = await context.pools.createPool({
+    const pool = await context.pools.create({
       name,
       passwordPolicy: passwordPolicy(input),
       ...(usernameAttributes === undefined ? {} : { usernameAttributes }),

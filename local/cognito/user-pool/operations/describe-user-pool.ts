@@ -9,6 +9,6 @@ export const describeUserPool = (context: UserPoolContext): RpcOperation => ({
   auth: 'sigv4',
   handle: (input: Input) => {
     const pool = poolOf(context, input)
-    return { UserPool: userPoolShape(pool, context.pools.usersOf(pool.id).length) }
+    return { UserPool: userPoolShape(pool, context.users.inPool(pool.id).length) }
   },
 })

@@ -24,7 +24,7 @@ export const createGroup = (context: UserPoolContext): RpcOperation => ({
     }
     const description = optionalString(input, 'Description')
     const precedence = optionalInteger(input, 'Precedence', 0, 2_147_483_647)
-    const group = context.pools.createGroup({
+    const group = context.groups.create({
       userPoolId: pool.id,
       groupName: requiredString(input, 'GroupName'),
       ...(description === undefined ? {} : { description }),
@@ -39,9 +39,9 @@ export const adminAddUserToGroup = (context: UserPoolContext): RpcOperation => (
   auth: 'sigv4',
   handle: (input: Input) => {
     const pool = poolOf(context, input)
-    const user = context.pools.user(pool, requiredString(input, 'Username'))
-    const group = context.pools.group(pool.id, requiredString(input, 'GroupName'))
-    context.pools.addUserToGroup(user, group)
+    const user = context.users.get(pool, requiredString(input, 'Username'))
+    const group = context.groups.get(pool.id, requiredString(input, 'GroupName'))
+    context.users.addToGroup(user, group)
     return {}
   },
 })
@@ -50,8 +50,8 @@ export const adminListGroupsForUser = (context: UserPoolContext): RpcOperation =
   auth: 'sigv4',
   handle: (input: Input) => {
     const pool = poolOf(context, input)
-    const user = context.pools.user(pool, requiredString(input, 'Username'))
+    const user = context.users.get(pool, requiredString(input, 'Username'))
     // A user belongs to at most 100 groups; one page holds them all.
-    return { Groups: context.pools.groupsOf(user).map(groupShape) }
+    return { Groups: context.groups.of(user).map(groupShape) }
   },
 })

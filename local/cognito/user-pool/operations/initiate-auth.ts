@@ -54,7 +54,7 @@ function startSrp(
   const name = parameter(parameters, 'USERNAME')
   const clientEphemeral = parameter(parameters, 'SRP_A')
   if (!isValidClientEphemeral(clientEphemeral)) throw invalidParameter('Invalid SRP_A value.')
-  const user = context.pools.findUser(target.pool, name)
+  const user = context.users.find(target.pool, name)
   if (user === undefined && target.client.preventUserExistenceErrors !== 'ENABLED') {
     throw userNotFound()
   }
@@ -98,7 +98,7 @@ async function userPassword(
 ) {
   const name = parameter(parameters, 'USERNAME')
   const password = parameter(parameters, 'PASSWORD')
-  const user = context.pools.findUser(target.pool, name)
+  const user = context.users.find(target.pool, name)
   if (user === undefined) throw unknownUser(target)
   if (!passwordMatches(user.password, srpPoolName(target.pool.id), user.username, password)) {
     throw notAuthorized(INCORRECT_CREDENTIALS)

@@ -42,7 +42,7 @@ export const listUsers = (context: UserPoolContext): RpcOperation => ({
     const scope = `${pool.id}|${filter ?? ''}`
     const token = optionalString(input, 'PaginationToken')
     const offset = token === undefined ? 0 : decodeToken(token, scope)
-    const matching = context.pools.usersOf(pool.id).filter(parseUserFilter(filter))
+    const matching = context.users.inPool(pool.id).filter(parseUserFilter(filter))
     const page = matching.slice(offset, offset + limit)
     return {
       Users: page.map((user) => userShape(user, attributeNames)),

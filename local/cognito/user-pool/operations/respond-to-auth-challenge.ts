@@ -45,7 +45,7 @@ async function passwordVerifier(
 
   // The secret block answers once; an unknown, expired or spent one is refused like a wrong password.
   const challenge = context.srpChallenges.take(secretBlock)
-  const user = context.pools.findUser(target.pool, name)
+  const user = context.users.find(target.pool, name)
   if (
     challenge === undefined ||
     !challenge.userExists ||
@@ -81,7 +81,11 @@ async function passwordVerifier(
   return finishSignIn(context, target, user, origin)
 }
 
-/** `userAttributes.<name>` responses: attributes the user sets with the new password. */
+/**
+ * `userAttributes.<name>` responses: attributes the user sets with the new
+ * password, subject to what an app client may write.
+ * https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_RespondToAuthChallenge.html
+ */
 function attributeResponses(responses: Record<string, string>): Record<string, string> {
   const prefix = 'userAttributes.'
   return Object.fromEntries(
@@ -105,7 +109,7 @@ async function newPasswordRequired(
   if (challenge === undefined) {
     throw notAuthorized('Invalid session for the user, session is expired.')
   }
-  const user = context.pools.findUser(target.pool, name)
+  const user = context.users.find(target.pool, name)
   if (
     challenge.clientId !== target.client.clientId ||
     challenge.userPoolId !== target.pool.id ||
@@ -115,11 +119,19 @@ async function newPasswordRequired(
   ) {
     throw notAuthorized('Invalid session for the user.')
   }
-  // Checked before the session closes, so a rejected password can be corrected within it.
+  // Checked before the session closes, so a rejected password or attribute
+  // can be corrected within it. Only attributes a user may write are taken:
+  // never `sub`, the verified flags or anything outside the schema, such as
+  // the `cognito:` claims the identity pool chooses a role by.
   assertPasswordConforms(target.pool.passwordPolicy, password)
+  const withAttributes = context.users.updateAttributes(
+    target.pool,
+    user,
+    attributeResponses(responses),
+    'user',
+  )
   context.newPasswordChallenges.close(sessionToken ?? '')
-  const withAttributes = context.pools.updateAttributes(user, attributeResponses(responses))
-  const confirmed = context.pools.setPassword(target.pool, withAttributes, password, true)
+  const confirmed = context.users.setPassword(target.pool, withAttributes, password, true)
   return finishSignIn(context, target, confirmed, origin)
 }
 
