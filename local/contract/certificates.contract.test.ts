@@ -5,9 +5,7 @@ import {
   generateKeyPairSync,
   X509Certificate,
 } from 'node:crypto'
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { readFile } from 'node:fs/promises'
 import {
   AttachThingPrincipalCommand,
   CertificateStateException,
@@ -34,7 +32,6 @@ import {
 import { describe, expect, it } from 'vitest'
 import { ADMIN_CREDENTIALS, REGION } from '../config.ts'
 import { openLocalCa } from '../iot/certificates/local-ca.ts'
-import { startLocalCloud } from '../start.ts'
 import type { LocalCloudSchema } from '../state/records.ts'
 import { MemoryStore } from '../store/store.ts'
 import {
@@ -45,7 +42,7 @@ import {
   provisionDevice,
 } from '../testing/device-certificates.ts'
 import { createThings } from '../testing/fleet-helpers.ts'
-import { useLocalCloudFixture } from '../testing/local-cloud-fixture.ts'
+import { useLocalCloudFixture, useRestartableLocalCloud } from '../testing/local-cloud-fixture.ts'
 
 /** Certificates and thing principals through the real SDK, with AWS's errors. */
 const cloud = useLocalCloudFixture()
@@ -279,42 +276,26 @@ describe('thing principals', () => {
 })
 
 describe('the local CA across restarts', () => {
+  const restartable = useRestartableLocalCloud('ca')
+
   it('keeps its CA and certificates: a device provisioned before a restart connects after it', async () => {
-    const dataDir = await mkdtemp(join(tmpdir(), 'fleetdeck-ca-'))
-    const config = {
-      host: '127.0.0.1',
-      port: 0,
-      mqttPort: 0,
-      dataDir,
-      clockSpeed: 1,
-      corsOrigins: [],
-      allowedHosts: [],
-    }
     const client = (endpoint: string) =>
       new IoTClient({ region: REGION, endpoint, credentials: ADMIN_CREDENTIALS, maxAttempts: 1 })
-    try {
-      const first = await startLocalCloud(config)
-      const iot = client(first.endpoint)
-      const [thing = ''] = await createThings(iot, 1)
-      const credentials = await provisionDevice(
-        iot,
-        thing,
-        await createPolicy(iot, OWN_TOPICS_POLICY),
-      )
-      const rootBefore = await readFile(first.rootCaPath, 'utf8')
-      iot.destroy()
-      await first.stop()
+    const first = await restartable.start()
+    const iot = client(first.endpoint)
+    const [thing = ''] = await createThings(iot, 1)
+    const credentials = await provisionDevice(
+      iot,
+      thing,
+      await createPolicy(iot, OWN_TOPICS_POLICY),
+    )
+    const rootBefore = await readFile(first.rootCaPath, 'utf8')
+    iot.destroy()
+    await first.stop()
 
-      const second = await startLocalCloud(config)
-      try {
-        expect(await readFile(second.rootCaPath, 'utf8')).toBe(rootBefore)
-        const device = await connectMqttTls(second.mqttsEndpoint, thing, credentials, rootBefore)
-        await device.endAsync()
-      } finally {
-        await second.stop()
-      }
-    } finally {
-      await rm(dataDir, { recursive: true, force: true })
-    }
+    const second = await restartable.start()
+    expect(await readFile(second.rootCaPath, 'utf8')).toBe(rootBefore)
+    const device = await connectMqttTls(second.mqttsEndpoint, thing, credentials, rootBefore)
+    await device.endAsync()
   })
 })

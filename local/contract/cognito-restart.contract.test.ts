@@ -1,14 +1,12 @@
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import {
   GetTokensFromRefreshTokenCommand,
   GetUserCommand,
   InitiateAuthCommand,
 } from '@aws-sdk/client-cognito-identity-provider'
 import { decodeProtectedHeader } from 'jose'
-import { afterAll, expect, it } from 'vitest'
-import { startLocalCloud, type RunningLocalCloud } from '../start.ts'
+import { expect, it } from 'vitest'
+import type { RunningLocalCloud } from '../start.ts'
+import { useRestartableLocalCloud } from '../testing/local-cloud-fixture.ts'
 import { cognitoIdentityCall } from '../testing/cognito-identity-call.ts'
 import { cognitoClient, PASSWORD } from '../testing/cognito-helpers.ts'
 
@@ -17,26 +15,7 @@ import { cognitoClient, PASSWORD } from '../testing/cognito-helpers.ts'
  * port): the pools, signing keys, users, sessions and identities are stored,
  * and the seed finds its pools again by name.
  */
-let dataDir = ''
-const running: RunningLocalCloud[] = []
-
-const start = async () => {
-  const cloud = await startLocalCloud({
-    host: '127.0.0.1',
-    port: 0,
-    dataDir,
-    clockSpeed: 1,
-    corsOrigins: [],
-    allowedHosts: [],
-  })
-  running.push(cloud)
-  return cloud
-}
-
-afterAll(async () => {
-  for (const cloud of running) await cloud.stop().catch(() => undefined)
-  if (dataDir !== '') await rm(dataDir, { recursive: true, force: true })
-})
+const { start } = useRestartableLocalCloud('cognito')
 
 async function seed(cloud: RunningLocalCloud) {
   const seeding = cloud.cloud.cognito
@@ -61,7 +40,6 @@ async function seed(cloud: RunningLocalCloud) {
 }
 
 it('keeps keys, tokens, sessions and identities across a restart, and the seed reuses its ids', async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'fleetdeck-cognito-'))
   const before = await start()
   const ids = await seed(before)
   const client = cognitoClient(before.endpoint)

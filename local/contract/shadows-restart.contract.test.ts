@@ -1,36 +1,12 @@
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { DeleteThingShadowCommand } from '@aws-sdk/client-iot-data-plane'
-import { afterAll, expect, it } from 'vitest'
-import { startLocalCloud, type RunningLocalCloud } from '../start.ts'
+import { expect, it } from 'vitest'
+import { useRestartableLocalCloud } from '../testing/local-cloud-fixture.ts'
 import { dataPlaneClient, getShadow, updateShadow } from '../testing/shadow-helpers.ts'
 
 /** Acknowledged shadow changes survive a restart: state, metadata, versions, and the version a deleted shadow continues from. */
-let dataDir = ''
-const running: RunningLocalCloud[] = []
-
-const start = async () => {
-  const cloud = await startLocalCloud({
-    host: '127.0.0.1',
-    port: 0,
-    mqttPort: 0,
-    dataDir,
-    clockSpeed: 1,
-    corsOrigins: [],
-    allowedHosts: [],
-  })
-  running.push(cloud)
-  return cloud
-}
-
-afterAll(async () => {
-  for (const cloud of running) await cloud.stop().catch(() => undefined)
-  if (dataDir !== '') await rm(dataDir, { recursive: true, force: true })
-})
+const { start } = useRestartableLocalCloud('shadows')
 
 it('keeps shadows and their versions across a restart', async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'fleetdeck-shadows-'))
   const first = await start()
   const before = dataPlaneClient(first.endpoint)
   await updateShadow(before, 'dev-1', { state: { desired: { firmware: '2.0.0' } } })

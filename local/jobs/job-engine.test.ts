@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { createManualClock } from '../clock.ts'
 import { AwsError } from '../edge/aws-error.ts'
-import type { Operation } from '../edge/service.ts'
-import { Registry } from '../iot/registry.ts'
-import type { LocalCloudSchema } from '../state/records.ts'
-import { MemoryStore } from '../store/store.ts'
 import { arnOfGroup, arnOfThing, DOCUMENT } from '../testing/fleet-helpers.ts'
-import { JobEngine } from './job-engine.ts'
+import { jobEngineWorld, NO_S3_OBJECTS } from '../testing/job-engine-world.ts'
 import { createJob } from './operations/create-job.ts'
 import { deleteJobExecution } from './operations/executions.ts'
 import { createJobTemplate } from './operations/job-templates.ts'
@@ -18,35 +13,14 @@ import { updateJob } from './operations/jobs.ts'
  */
 const MINUTE_MS = 60_000
 // These jobs carry their documents inline; no S3 object is ever read.
-const noS3 = { size: () => undefined, read: () => undefined }
+const noS3 = NO_S3_OBJECTS
 
 function world() {
-  const store = new MemoryStore<LocalCloudSchema>()
-  const clock = createManualClock(Date.UTC(2026, 10, 22, 12, 0))
-  const registry = new Registry(store, clock)
-  const engine = new JobEngine(store, registry, clock, (error) => {
-    throw error
-  })
-  const call = async (
-    operation: Operation,
-    params: Record<string, string>,
-    body: unknown = {},
-    query = '',
-  ) =>
-    operation.handle({
-      params,
-      body,
-      query: new URLSearchParams(query),
-      principal: { role: 'admin', accessKeyId: 'test', arn: 'arn:aws:iam::000000000000:root' },
-    })
+  const world = jobEngineWorld()
   const things = (count: number) =>
-    Array.from(
-      { length: count },
-      (_, index) =>
-        registry.createThing({ thingName: `t${String(index).padStart(4, '0')}` }).thingName,
-    )
-  const executions = (jobId: string) => engine.index.forJob(jobId)
-  return { store, clock, registry, engine, call, things, executions }
+    Array.from({ length: count }, (_, index) => world.thing(`t${String(index).padStart(4, '0')}`))
+  const executions = (jobId: string) => world.engine.index.forJob(jobId)
+  return { ...world, things, executions }
 }
 
 describe('rollout', () => {

@@ -71,6 +71,18 @@ export const MAX_PAYLOAD_BYTES = 128 * 1024
 /** AWS IoT refuses longer topics (256 bytes) and deeper ones (8 levels below a reserved prefix). */
 export const MAX_TOPIC_BYTES = 256
 
+/** A QoS 0 PUBLISH carrying JSON, as AWS IoT's services send theirs. */
+function jsonPacket(topic: string, payload: unknown) {
+  return {
+    cmd: 'publish' as const,
+    topic,
+    payload: Buffer.from(JSON.stringify(payload)),
+    qos: 0 as const,
+    retain: false,
+    dup: false,
+  }
+}
+
 function authError(message: string): AuthenticateError {
   // CONNACK return code 5: not authorized (MQTT 3.1.1 §3.2.2.3).
   return Object.assign(new Error(message), { returnCode: 5 as const })
@@ -137,19 +149,9 @@ export async function createMqttBroker({
           topic: packet.topic,
           payload: Buffer.from(packet.payload),
           reply: (topic, payload) =>
-            client.publish(
-              {
-                cmd: 'publish',
-                topic,
-                payload: Buffer.from(JSON.stringify(payload)),
-                qos: 0,
-                retain: false,
-                dup: false,
-              },
-              (error) => {
-                if (error !== undefined) onError(error)
-              },
-            ),
+            client.publish(jsonPacket(topic, payload), (error) => {
+              if (error !== undefined) onError(error)
+            }),
         })
       } catch (error) {
         onError(error)
@@ -176,16 +178,8 @@ export async function createMqttBroker({
     },
     publish: (topic, payload) =>
       new Promise((resolve, reject) =>
-        broker.publish(
-          {
-            cmd: 'publish',
-            topic,
-            payload: Buffer.from(JSON.stringify(payload)),
-            qos: 0,
-            retain: false,
-            dup: false,
-          },
-          (error) => (error === undefined ? resolve() : reject(error)),
+        broker.publish(jsonPacket(topic, payload), (error) =>
+          error === undefined ? resolve() : reject(error),
         ),
       ),
     serve: (filter, handler) => {

@@ -7,6 +7,9 @@ import type { LocalCloudSchema } from '../state/records.ts'
 import { MemoryStore } from '../store/store.ts'
 import { arnOfThing, DOCUMENT } from './fleet-helpers.ts'
 
+/** For jobs whose documents are inline: no S3 object is ever read. */
+export const NO_S3_OBJECTS = { size: () => undefined, read: () => undefined }
+
 /**
  * A job engine with no server for unit tests: the real operation handlers
  * over an in-memory store and a clock the test moves by hand.
@@ -34,7 +37,7 @@ export function jobEngineWorld() {
   /** Creates a job on the things and rolls it out (one engine tick). */
   const jobOn = async (jobId: string, thingNames: readonly string[], extra: object = {}) => {
     await call(
-      createJob(engine, { size: () => undefined, read: () => undefined }),
+      createJob(engine, NO_S3_OBJECTS),
       { jobId },
       { targets: thingNames.map(arnOfThing), document: DOCUMENT, ...extra },
     )

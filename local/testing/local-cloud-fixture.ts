@@ -118,3 +118,36 @@ export function useLocalCloudFixture(
     stop: () => current().stop(),
   }
 }
+
+/**
+ * A local cloud that a test file stops and starts again on one data
+ * directory, as a developer restarts `npm start`: each `start()` binds free
+ * ports; everything started and the directory go away after the file.
+ */
+export function useRestartableLocalCloud(prefix: string): {
+  start: () => Promise<RunningLocalCloud>
+} {
+  let dataDir: string | undefined
+  const running: RunningLocalCloud[] = []
+  afterAll(async () => {
+    for (const cloud of running) await cloud.stop().catch(() => undefined)
+    if (dataDir !== undefined) await rm(dataDir, { recursive: true, force: true })
+  })
+  return {
+    start: async () => {
+      dataDir ??= await mkdtemp(join(tmpdir(), `fleetdeck-${prefix}-`))
+      const cloud = await startLocalCloud({
+        host: '127.0.0.1',
+        port: 0,
+        mqttPort: 0,
+        mqttsPort: 0,
+        dataDir,
+        clockSpeed: 1,
+        corsOrigins: [],
+        allowedHosts: [],
+      })
+      running.push(cloud)
+      return cloud
+    },
+  }
+}
