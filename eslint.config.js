@@ -149,4 +149,24 @@ export default defineConfig([
     files: ['fleet/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [dashboard, localCloud] }] },
   },
+  {
+    // The simulator's tests need a running local cloud to talk to, and start
+    // one with its test fixture (local/testing); the simulator itself still
+    // reaches the local cloud only over the wire.
+    files: ['fleet/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            dashboard,
+            {
+              regex: '(^|/)local/(?!testing/)',
+              message: 'Only the local cloud fixture (local/testing) is for tests.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 ])
