@@ -14,6 +14,11 @@ import {
 } from './iam/temporary-credentials.ts'
 import { createControlPlane } from './iot/control-plane.ts'
 import { createDeviceSecurity, type DeviceSecurity } from './iot/device-security.ts'
+import {
+  createFleetIndexing,
+  indexConnectivity,
+  type FleetIndexing,
+} from './iot/fleet-index/fleet-indexing.ts'
 import { Registry } from './iot/registry.ts'
 import { createMqttAccess } from './mqtt/mqtt-access.ts'
 import { createMqttBroker, type MqttBroker } from './mqtt/mqtt-broker.ts'
@@ -70,6 +75,8 @@ export interface LocalCloud {
   readonly s3: LocalS3
   /** Device shadows; `onShadowChange` tells of every change (fleet indexing). */
   readonly shadows: DeviceShadows
+  /** The thing index (SearchIndex and the aggregations) and dynamic thing groups. */
+  readonly fleetIndexing: FleetIndexing
   readonly store: Store<LocalCloudSchema>
   readonly clock: Clock
   /** Runs due engine work and makes it durable. */
@@ -99,6 +106,22 @@ export async function createLocalCloud({
   const engine = new JobEngine(store, registry, clock, onError)
   const s3Storage = new S3Storage(store, blobs, () => clock.now(), onError)
   const s3 = createLocalS3(s3Storage, () => store.flush())
+  const shadows = attachShadows({
+    store,
+    clock,
+    broker: mqtt,
+    ...(onError === undefined ? {} : { onError }),
+  })
+  const fleetIndexing = createFleetIndexing({ store, clock, registry, shadows })
+  indexConnectivity(fleetIndexing, {
+    broker: mqtt,
+    store,
+    clock,
+    registry,
+    ...(onError === undefined ? {} : { onError }),
+  })
+  // Connectivity reconciled at start and the dynamic groups that follow it are durable before anything is served.
+  await store.flush()
   const controlPlane = createControlPlane(
     registry,
     engine,
@@ -108,6 +131,7 @@ export async function createLocalCloud({
       read: (bucket, key) => s3.getObject(bucket, key)?.body,
     },
     security,
+    fleetIndexing,
   )
   const temporaryCredentials = new TemporaryCredentials(store, realNow)
   const cognito = createCognito({ store, temporaryCredentials, realNow })
@@ -115,12 +139,6 @@ export async function createLocalCloud({
     engine,
     createGetObjectPresigner({ temporaryCredentials, endpointAddress, realNow }),
   )
-  const shadows = attachShadows({
-    store,
-    clock,
-    broker: mqtt,
-    ...(onError === undefined ? {} : { onError }),
-  })
   attachJobsToMqtt({
     broker: mqtt,
     engine,
@@ -174,6 +192,7 @@ export async function createLocalCloud({
     cognito: cognito.seeding,
     s3,
     shadows,
+    fleetIndexing,
     store,
     clock,
     tick: async () => {

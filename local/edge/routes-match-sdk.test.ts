@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { createManualClock } from '../clock.ts'
 import { createControlPlane } from '../iot/control-plane.ts'
 import { createDeviceSecurity } from '../iot/device-security.ts'
+import { createFleetIndexing } from '../iot/fleet-index/fleet-indexing.ts'
 import { Registry } from '../iot/registry.ts'
 import { createJobsDataPlane } from '../jobs/data-plane.ts'
 import { createShadowDataPlane } from '../shadows/data-plane.ts'
@@ -41,6 +42,7 @@ function services(): { service: Service; model: Record<string, unknown> }[] {
   const clock = createManualClock()
   const registry = new Registry(store, clock)
   const engine = new JobEngine(store, registry, clock)
+  const shadows = createDeviceShadows({ store, clock, publish: () => Promise.resolve() })
   return [
     {
       service: createControlPlane(
@@ -49,6 +51,7 @@ function services(): { service: Service; model: Record<string, unknown> }[] {
         () => 'http://127.0.0.1:4566',
         { size: () => undefined, read: () => undefined },
         createDeviceSecurity(store, clock, registry),
+        createFleetIndexing({ store, clock, registry, shadows }),
       ),
       model: iotModel,
     },
@@ -57,9 +60,7 @@ function services(): { service: Service; model: Record<string, unknown> }[] {
       model: jobsDataModel,
     },
     {
-      service: createShadowDataPlane(
-        createDeviceShadows({ store, clock, publish: () => Promise.resolve() }),
-      ),
+      service: createShadowDataPlane(shadows),
       model: dataPlaneModel,
     },
   ]
@@ -86,7 +87,9 @@ describe('routes', () => {
     for (const { service } of services()) {
       for (const route of service.router.routes()) {
         const action = `${service.iamPrefix}:${route.value.name}`
-        const reads = service.iamPrefix === 'iot' && /^(Describe|List|Get)/.test(route.value.name)
+        // SearchIndex reads the fleet too (the dashboard's fleet view).
+        const reads =
+          service.iamPrefix === 'iot' && /^(Describe|List|Get|SearchIndex$)/.test(route.value.name)
         expect(
           isPermitted(viewer, action, 'arn:aws:iot:us-east-1:000000000000:job/x'),
           action,

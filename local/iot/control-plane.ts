@@ -52,6 +52,8 @@ import type { DeviceSecurity } from './device-security.ts'
 import { routeDeviceSecurity } from './device-security-routes.ts'
 import { refusedWhilePrincipalsAttached } from './operations/thing-principals.ts'
 import type { S3ObjectReader } from '../jobs/document-source.ts'
+import type { FleetIndexing } from './fleet-index/fleet-indexing.ts'
+import { routeFleetIndexing } from './fleet-index/fleet-index-routes.ts'
 
 /** The IoT control plane (signing name iot, or execute-api from older clients), bound as the IoT model binds each operation. */
 export function createControlPlane(
@@ -62,6 +64,8 @@ export function createControlPlane(
   s3Objects: S3ObjectReader,
   /** Certificates, thing principals and policies. */
   security: DeviceSecurity,
+  /** The thing index and dynamic thing groups. */
+  fleetIndexing: FleetIndexing,
 ): Service {
   const events = new EventConfigurations(engine.store, engine.clock)
   const service = new Service('the IoT control plane', 'iot')
@@ -108,5 +112,9 @@ export function createControlPlane(
     .route('DELETE', '/job-templates/{jobTemplateId}', deleteJobTemplate(engine))
     .route('PATCH', '/event-configurations', updateEventConfigurations(events))
     .route('GET', '/event-configurations', describeEventConfigurations(events))
-  return routeDeviceSecurity(service, security, registry)
+  return routeFleetIndexing(
+    routeDeviceSecurity(service, security, registry),
+    fleetIndexing,
+    registry,
+  )
 }

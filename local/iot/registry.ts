@@ -25,6 +25,9 @@ export interface MembershipListener {
   onMembershipChanged(thingName: string, groupsBefore: ReadonlySet<string>): void
 }
 
+/** Told after a thing is created, updated or deleted (fleet indexing keeps its documents current). */
+export type ThingListener = (thingName: string) => void
+
 export interface CreateThingInput {
   readonly thingName: string
   readonly thingTypeName?: string
@@ -47,6 +50,19 @@ export interface CreateThingGroupInput {
   readonly attributes?: Readonly<Record<string, string>>
 }
 
+/** A dynamic thing group: its members are the things its fleet-index query matches. */
+export interface CreateDynamicThingGroupInput {
+  readonly thingGroupName: string
+  readonly description?: string
+  readonly attributes?: Readonly<Record<string, string>>
+  readonly queryString: string
+  readonly queryVersion: string
+  readonly indexName: string
+}
+
+export const isDynamicThingGroup = (group: ThingGroupRecord): boolean =>
+  group.queryString !== undefined
+
 const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
 
 function sameAttributes(
@@ -66,6 +82,7 @@ export class Registry {
   readonly #groupsByThing = new Map<string, Set<string>>()
   readonly #childrenByGroup = new Map<string, Set<string>>()
   readonly #listeners: MembershipListener[] = []
+  readonly #thingListeners: ThingListener[] = []
 
   constructor(
     private readonly store: Store<LocalCloudSchema>,
@@ -81,6 +98,14 @@ export class Registry {
 
   addMembershipListener(listener: MembershipListener): void {
     this.#listeners.push(listener)
+  }
+
+  addThingListener(listener: ThingListener): void {
+    this.#thingListeners.push(listener)
+  }
+
+  #thingChanged(thingName: string): void {
+    for (const listener of this.#thingListeners) listener(thingName)
   }
 
   #children(group: string): Set<string> {
@@ -166,6 +191,7 @@ export class Registry {
       createdAtMs: this.clock.now(),
     }
     this.store.put('things', thingName, thing)
+    this.#thingChanged(thingName)
     return thing
   }
 
@@ -200,6 +226,7 @@ export class Registry {
       version: thing.version + 1,
     }
     this.store.put('things', thing.thingName, updated)
+    this.#thingChanged(thing.thingName)
     return updated
   }
 
@@ -220,6 +247,7 @@ export class Registry {
     }
     this.store.delete('things', thingName)
     if (groups.length > 0) this.#notify(thingName, before)
+    this.#thingChanged(thingName)
   }
 
   listThings(filter: {
@@ -299,6 +327,7 @@ export class Registry {
     const existing = this.getThingGroup(input.thingGroupName)
     if (existing !== undefined) {
       if (
+        !isDynamicThingGroup(existing) &&
         existing.parentGroupName === input.parentGroupName &&
         existing.description === input.description
       )
@@ -309,7 +338,13 @@ export class Registry {
         existing.thingGroupArn,
       )
     }
-    if (input.parentGroupName !== undefined) this.describeThingGroup(input.parentGroupName)
+    if (input.parentGroupName !== undefined) {
+      const parent = this.describeThingGroup(input.parentGroupName)
+      if (isDynamicThingGroup(parent))
+        throw invalidRequest(
+          `Thing group ${parent.thingGroupName} is a dynamic thing group; dynamic thing groups can't be part of a hierarchy.`,
+        )
+    }
     const group: ThingGroupRecord = {
       thingGroupName: input.thingGroupName,
       thingGroupId: randomUUID(),
@@ -330,6 +365,12 @@ export class Registry {
   deleteThingGroup(thingGroupName: string, expectedVersion?: number): void {
     const group = this.getThingGroup(thingGroupName)
     if (group === undefined) return
+    if (isDynamicThingGroup(group)) throw this.#dynamic(group, 'use DeleteDynamicThingGroup')
+    this.#deleteGroup(group, expectedVersion)
+  }
+
+  #deleteGroup(group: ThingGroupRecord, expectedVersion: number | undefined): void {
+    const { thingGroupName } = group
     if (expectedVersion !== undefined && expectedVersion !== group.version) {
       throw versionConflict(
         `The version of thing group ${thingGroupName} is ${group.version}, not ${expectedVersion}.`,
@@ -394,9 +435,20 @@ export class Registry {
     return ancestors
   }
 
+  #dynamic(group: ThingGroupRecord, advice: string) {
+    return invalidRequest(
+      `Thing group ${group.thingGroupName} is a dynamic thing group: its query decides its members; ${advice}.`,
+    )
+  }
+
   addThingToThingGroup(thingGroupName: string, thingName: string): void {
-    this.describeThingGroup(thingGroupName)
+    const group = this.describeThingGroup(thingGroupName)
+    if (isDynamicThingGroup(group)) throw this.#dynamic(group, 'things cannot be added by hand')
     this.describeThing(thingName)
+    this.#join(thingGroupName, thingName)
+  }
+
+  #join(thingGroupName: string, thingName: string): void {
     if (this.#membersByGroup.get(thingGroupName)?.has(thingName) === true) return
     const before = this.groupTreeOf(thingName)
     this.store.put('groupMembers', memberKey(thingGroupName, thingName), {
@@ -408,8 +460,13 @@ export class Registry {
   }
 
   removeThingFromThingGroup(thingGroupName: string, thingName: string): void {
-    this.describeThingGroup(thingGroupName)
+    const group = this.describeThingGroup(thingGroupName)
+    if (isDynamicThingGroup(group)) throw this.#dynamic(group, 'things cannot be removed by hand')
     this.describeThing(thingName)
+    this.#leave(thingGroupName, thingName)
+  }
+
+  #leave(thingGroupName: string, thingName: string): void {
     if (this.#membersByGroup.get(thingGroupName)?.has(thingName) !== true) return
     const before = this.groupTreeOf(thingName)
     this.store.delete('groupMembers', memberKey(thingGroupName, thingName))
@@ -425,9 +482,91 @@ export class Registry {
     return [...things].sort(byName)
   }
 
+  /** Whether the thing is a direct member of the group. */
+  isMemberOf(thingGroupName: string, thingName: string): boolean {
+    return this.#membersByGroup.get(thingGroupName)?.has(thingName) === true
+  }
+
   /** Groups the thing is a direct member of. */
   groupsForThing(thingName: string): string[] {
     return [...(this.#groupsByThing.get(thingName) ?? [])].sort(byName)
+  }
+
+  // Dynamic thing groups: local/iot/fleet-index/dynamic-thing-groups.ts decides their members.
+
+  dynamicThingGroups(): ThingGroupRecord[] {
+    return [...this.store.values('thingGroups')].filter(isDynamicThingGroup)
+  }
+
+  /** The same name and query answer the existing group, as CreateThingGroup answers; anything else already exists. */
+  createDynamicThingGroup(input: CreateDynamicThingGroupInput): ThingGroupRecord {
+    const existing = this.getThingGroup(input.thingGroupName)
+    if (existing !== undefined) {
+      if (existing.queryString === input.queryString && existing.description === input.description)
+        return existing
+      throw resourceAlreadyExists(
+        `Thing group ${input.thingGroupName} already exists with different configuration.`,
+        input.thingGroupName,
+        existing.thingGroupArn,
+      )
+    }
+    const group: ThingGroupRecord = {
+      thingGroupName: input.thingGroupName,
+      thingGroupId: randomUUID(),
+      thingGroupArn: arns.thingGroup(input.thingGroupName),
+      version: 1,
+      ...(input.description === undefined ? {} : { description: input.description }),
+      attributes: input.attributes ?? {},
+      creationDateMs: this.clock.now(),
+      queryString: input.queryString,
+      queryVersion: input.queryVersion,
+      indexName: input.indexName,
+    }
+    this.store.put('thingGroups', group.thingGroupName, group)
+    return group
+  }
+
+  requireDynamicThingGroup(thingGroupName: string): ThingGroupRecord {
+    const group = this.describeThingGroup(thingGroupName)
+    if (!isDynamicThingGroup(group))
+      throw invalidRequest(
+        `Thing group ${thingGroupName} is a static thing group, not a dynamic one.`,
+      )
+    return group
+  }
+
+  /** Stores a changed dynamic group as the next version, checking `expectedVersion` first. */
+  updateDynamicThingGroup(
+    thingGroupName: string,
+    change: (group: ThingGroupRecord) => ThingGroupRecord,
+    expectedVersion?: number,
+  ): ThingGroupRecord {
+    const group = this.requireDynamicThingGroup(thingGroupName)
+    if (expectedVersion !== undefined && expectedVersion !== group.version) {
+      throw versionConflict(
+        `The version of thing group ${thingGroupName} is ${group.version}, not ${expectedVersion}.`,
+      )
+    }
+    const updated: ThingGroupRecord = { ...change(group), version: group.version + 1 }
+    this.store.put('thingGroups', thingGroupName, updated)
+    return updated
+  }
+
+  /** Deleting a group that does not exist succeeds, as DeleteThingGroup does. */
+  deleteDynamicThingGroup(thingGroupName: string, expectedVersion?: number): void {
+    const group = this.getThingGroup(thingGroupName)
+    if (group === undefined) return
+    if (!isDynamicThingGroup(group))
+      throw invalidRequest(
+        `Thing group ${thingGroupName} is a static thing group; use DeleteThingGroup.`,
+      )
+    this.#deleteGroup(group, expectedVersion)
+  }
+
+  /** Puts the thing in or out of a dynamic group, as its query decides; membership listeners hear it as any change. */
+  setDynamicMembership(thingGroupName: string, thingName: string, isMember: boolean): void {
+    if (isMember) this.#join(thingGroupName, thingName)
+    else this.#leave(thingGroupName, thingName)
   }
 
   /** Whether the thing is in the group or any group below it. */

@@ -49,6 +49,27 @@ export interface ServiceRequest {
 
 export type RequestHandler = (request: ServiceRequest) => void
 
+/**
+ * Why a connection ended, in AWS IoT's words (lifecycle events and fleet
+ * indexing's connectivity.disconnectReason).
+ * https://docs.aws.amazon.com/iot/latest/developerguide/life-cycle-events.html
+ */
+export type DisconnectReason =
+  | 'CLIENT_INITIATED_DISCONNECT'
+  | 'CLIENT_ERROR'
+  | 'CONNECTION_LOST'
+  | 'DUPLICATE_CLIENTID'
+  | 'FORBIDDEN_ACCESS'
+  | 'MQTT_KEEP_ALIVE_TIMEOUT'
+  | 'SERVER_INITIATED_DISCONNECT'
+
+export type ConnectionListener = (
+  identity: MqttIdentity,
+  connected: boolean,
+  /** Set when `connected` is false. */
+  disconnectReason?: DisconnectReason,
+) => void
+
 export interface MqttBroker {
   /** Serves one connection; `context` says what the listener verified. */
   handle(stream: Duplex, context: ConnectionContext): void
@@ -61,7 +82,7 @@ export interface MqttBroker {
    */
   serve(filter: string, handler: RequestHandler): void
   /** Told of every accepted connection and every disconnection (fleet indexing tracks connectivity). */
-  onConnectionChange(listener: (identity: MqttIdentity, connected: boolean) => void): void
+  onConnectionChange(listener: ConnectionListener): void
   readonly connectedClients: () => number
   close(): Promise<void>
 }
@@ -98,7 +119,21 @@ export async function createMqttBroker({
   const contexts = new WeakMap<Duplex, ConnectionContext>()
   const identities = new WeakMap<Client, MqttIdentity>()
   const services: { filter: string; handler: RequestHandler }[] = []
-  const connectionListeners: ((identity: MqttIdentity, connected: boolean) => void)[] = []
+  const connectionListeners: ConnectionListener[] = []
+  // What AWS would report as the reason, noted as the broker sees it happen.
+  const disconnectReasons = new WeakMap<Client, DisconnectReason>()
+  const connectedById = new Map<string, Client>()
+  let closing = false
+  const noteReason = (client: Client, reason: DisconnectReason) => {
+    if (!disconnectReasons.has(client)) disconnectReasons.set(client, reason)
+  }
+  const reasonFor = (client: Client): DisconnectReason => {
+    if (closing) return 'SERVER_INITIATED_DISCONNECT'
+    // aedes marks a client that sent DISCONNECT (MQTT 3.1.1 §3.14) with this private flag.
+    if ((client as Client & { _disconnected?: boolean })._disconnected === true)
+      return 'CLIENT_INITIATED_DISCONNECT'
+    return disconnectReasons.get(client) ?? 'CONNECTION_LOST'
+  }
   const serviceFor = (topic: string) => services.find(({ filter }) => topicMatches(filter, topic))
 
   const broker = await Aedes.createBroker({
@@ -108,6 +143,9 @@ export async function createMqttBroker({
       const identity = access.identify(context, client.id)
       if ('refused' in identity) return done(authError(identity.refused), false)
       identities.set(client, identity)
+      // The new connection takes over the client id; the old one is closed (MQTT-3.1.4-2).
+      const previous = connectedById.get(client.id)
+      if (previous !== undefined && previous !== client) noteReason(previous, 'DUPLICATE_CLIENTID')
       done(null, true)
     },
     authorizePublish: (client, packet, done) => {
@@ -119,6 +157,8 @@ export async function createMqttBroker({
         access.mayPublish(identity, packet.topic)
       // An error here closes the client's connection, as AWS IoT disconnects
       // a client that publishes where its policy does not allow.
+      // (A refused last will, published as the connection closes, is not why it closed.)
+      if (!allowed && client !== null && !client.closed) noteReason(client, 'FORBIDDEN_ACCESS')
       done(allowed ? null : new Error(`publish to ${packet.topic} is not authorized`))
     },
     authorizeSubscribe: (client, subscription, done) => {
@@ -158,17 +198,36 @@ export async function createMqttBroker({
       }
     },
   })
+  const tell = (identity: MqttIdentity, connected: boolean, reason?: DisconnectReason) => {
+    for (const listener of connectionListeners) {
+      try {
+        listener(identity, connected, reason)
+      } catch (error) {
+        onError(error)
+      }
+    }
+  }
   broker.on('clientReady', (client) => {
+    connectedById.set(client.id, client)
     const identity = identities.get(client)
-    if (identity !== undefined) for (const listener of connectionListeners) listener(identity, true)
+    if (identity !== undefined) tell(identity, true)
   })
   broker.on('clientDisconnect', (client) => {
+    if (connectedById.get(client.id) === client) connectedById.delete(client.id)
     const identity = identities.get(client)
-    if (identity !== undefined)
-      for (const listener of connectionListeners) listener(identity, false)
+    if (identity !== undefined) tell(identity, false, reasonFor(client))
   })
+  broker.on('keepaliveTimeout', (client) => noteReason(client, 'MQTT_KEEP_ALIVE_TIMEOUT'))
   // One misbehaving client closes only its own connection.
-  broker.on('clientError', () => undefined)
+  // Socket errors (ECONNRESET, …) are a lost connection; anything else is the client's fault.
+  broker.on('clientError', (client, error) =>
+    noteReason(
+      client,
+      /^E[A-Z]+$/.test(String((error as Error & { code?: unknown }).code))
+        ? 'CONNECTION_LOST'
+        : 'CLIENT_ERROR',
+    ),
+  )
   broker.on('connectionError', () => undefined)
 
   return {
@@ -189,6 +248,9 @@ export async function createMqttBroker({
       connectionListeners.push(listener)
     },
     connectedClients: () => broker.connectedClients,
-    close: () => new Promise((resolve) => broker.close(() => resolve())),
+    close: () => {
+      closing = true
+      return new Promise((resolve) => broker.close(() => resolve()))
+    },
   }
 }

@@ -3,14 +3,16 @@ import { ROLE_GROUPS } from '../../domain/permissions.ts'
 import type { LocalCloud } from '../cloud.ts'
 import { BUCKET_NAMES, REGION } from '../config.ts'
 import { EventConfigurations } from '../iot/events/event-configurations.ts'
+import { DEFAULT_INDEXING_CONFIGURATION } from '../iot/fleet-index/indexing-configuration.ts'
 import type { CorsRule } from '../s3/cors.ts'
 
 /**
  * The demo world `npm start` and `npm run local -- --seed` create: a user
  * pool with an app client for the dashboard, the operator and viewer groups
  * mapped to their roles, one demo user in each, an identity pool, and the
- * firmware and config buckets with CORS for the dashboard's origins, and
- * job events switched on. Every
+ * firmware and config buckets with CORS for the dashboard's origins, job
+ * events switched on, and fleet indexing of the registry, shadows (the
+ * classic one and `$package`) and connectivity for the fleet view. Every
  * step finds what an earlier run made, so ids stay the same across restarts
  * and the dashboard's config stays valid.
  */
@@ -31,6 +33,27 @@ export const DEMO_USERS = [
 ] as const
 
 const NAME = 'fleetdeck'
+
+/**
+ * The fleet view's index: registry, the classic shadow, the `$package` named
+ * shadow and connectivity. Devices (fleet/) report `firmware.version` and
+ * `firmware.model` in their classic shadow and the same version in
+ * `$package` under their model's package name, as AWS's Software Package
+ * Catalog does. Custom fields make the version and model aggregatable, so a
+ * version distribution is one GetBucketsAggregation.
+ */
+export const DEMO_FIRMWARE_VERSION_FIELD = 'shadow.reported.firmware.version'
+export const DEMO_INDEXING_CONFIGURATION = {
+  ...DEFAULT_INDEXING_CONFIGURATION,
+  thingIndexingMode: 'REGISTRY_AND_SHADOW',
+  thingConnectivityIndexingMode: 'STATUS',
+  namedShadowIndexingMode: 'ON',
+  namedShadowNames: ['$package'],
+  customFields: [
+    { name: DEMO_FIRMWARE_VERSION_FIELD, type: 'String' },
+    { name: 'shadow.reported.firmware.model', type: 'String' },
+  ],
+} as const
 
 /** What the dashboard sends and reads: SDK uploads with checksums, multipart ETags, progress. */
 function dashboardCors(origins: readonly string[]): CorsRule[] {
@@ -77,6 +100,7 @@ export async function seedDemo(
   // The dashboard's live charts listen to job events, which AWS accounts
   // (and the local cloud) publish only once enabled.
   new EventConfigurations(cloud.store, cloud.clock).update({ JOB: true, JOB_EXECUTION: true })
+  cloud.fleetIndexing.index.configure(DEMO_INDEXING_CONFIGURATION)
   await cloud.store.flush()
   for (const bucket of [BUCKET_NAMES.firmwareBucket, BUCKET_NAMES.configBucket]) {
     await cloud.s3.createBucket(bucket)

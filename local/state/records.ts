@@ -4,6 +4,7 @@ import type { CognitoSchema } from '../cognito/records.ts'
 import type { IamSchema } from '../iam/records.ts'
 import type { CertificatesSchema } from '../iot/certificates/records.ts'
 import type { EventConfigurationsSchema } from '../iot/events/records.ts'
+import type { FleetIndexSchema } from '../iot/fleet-index/records.ts'
 import type { PoliciesSchema } from '../iot/policies/records.ts'
 import type { SeedSchema } from '../seed/records.ts'
 import type { S3Schema } from '../s3/records.ts'
@@ -41,6 +42,10 @@ export interface ThingGroupRecord {
   readonly attributes: Readonly<Record<string, string>>
   readonly parentGroupName?: string
   readonly creationDateMs: number
+  /** Set on dynamic thing groups only: the fleet-index query that decides their members. */
+  readonly queryString?: string
+  readonly queryVersion?: string
+  readonly indexName?: string
 }
 
 export interface GroupMemberRecord {
@@ -188,7 +193,8 @@ export interface LocalCloudSchema
     CertificatesSchema,
     PoliciesSchema,
     EventConfigurationsSchema,
-    ShadowSchema {
+    ShadowSchema,
+    FleetIndexSchema {
   things: ThingRecord
   thingTypes: ThingTypeRecord
   thingGroups: ThingGroupRecord

@@ -16,7 +16,7 @@ import type { ThingGroupRecord } from '../../state/records.ts'
 import type { Registry } from '../registry.ts'
 import { LIST_LIMIT } from './things.ts'
 
-/** Static thing groups and membership. */
+/** Thing groups and membership; dynamic groups are created, changed and deleted in fleet-index/. */
 const nameAndArn = (group: ThingGroupRecord) => ({
   groupName: group.thingGroupName,
   groupArn: group.thingGroupArn,
@@ -87,6 +87,15 @@ export const describeThingGroup = (registry: Registry): Operation => ({
         rootToParentThingGroups: registry.ancestorGroups(group.thingGroupName).map(nameAndArn),
         creationDate: controlPlaneTime(group.creationDateMs),
       },
+      // A dynamic group's members are always in line with its query (see fleet-index/dynamic-thing-groups.ts).
+      ...(group.queryString === undefined
+        ? {}
+        : {
+            indexName: group.indexName,
+            queryString: group.queryString,
+            queryVersion: group.queryVersion,
+            status: 'ACTIVE',
+          }),
     }
   },
 })
