@@ -1,18 +1,24 @@
 import { readFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
 import { IoTClient } from '@aws-sdk/client-iot'
+import { IoTDataPlaneClient } from '@aws-sdk/client-iot-data-plane'
+import { S3Client } from '@aws-sdk/client-s3'
 import { z } from 'zod'
 import {
   certificatesFromDirectory,
   ensureDevicePolicy,
   provisionedCertificates,
 } from './certificates.ts'
+import { describeDemoFleet, ensureDemoFleet } from './demo/ensure-demo-fleet.ts'
 import { createFleet, type DeviceSpec } from './fleet-runner.ts'
 import { knobsSchema, type KnobsInput } from './knobs.ts'
 import { createRandom } from './random.ts'
 import { createRealTimeScheduler } from './scheduler.ts'
+import { resumeFromShadows } from './resume-from-shadows.ts'
 import { formatSoakTable, runSoak } from './soak.ts'
+import { createHttpsTransport } from './transport/https-transport.ts'
 import { createMqttTransport } from './transport/mqtt-transport.ts'
+import type { Transport } from './transport/transport.ts'
 
 /**
  * `npm run fleet -- …`: plays a fleet against the local cloud or an AWS IoT
@@ -29,6 +35,11 @@ const { values } = parseArgs({
     ca: { type: 'string' },
     provision: { type: 'boolean', default: false },
     fleet: { type: 'string' },
+    demo: { type: 'boolean', default: false },
+    'jobs-endpoint': { type: 'string' },
+    'data-endpoint': { type: 'string' },
+    'poll-interval-ms': { type: 'string', default: '5000' },
+    'status-interval-ms': { type: 'string', default: '10000' },
     count: { type: 'string', default: '10' },
     prefix: { type: 'string', default: 'sim' },
     model: { type: 'string', default: 'lamp-v2' },
@@ -78,9 +89,32 @@ async function main(): Promise<void> {
     flapIntervalMs: number(values['flap-interval-ms']),
     connectDelayMs: number(values['connect-delay-ms']),
   }
+  const adminCredentials = { accessKeyId: 'test', secretAccessKey: 'test' }
+  const apiEndpoint = values['api-endpoint']
   let devices: DeviceSpec[]
   let fileKnobs: Partial<KnobsInput> | undefined
-  if (values.fleet !== undefined) {
+  if (values.demo) {
+    // The demo fleet (fleet/demo/): made if missing, then each device boots
+    // what its shadow last reported, so a restart carries on where it was.
+    if (apiEndpoint === undefined) throw new Error('--demo needs --api-endpoint (the local cloud).')
+    const clientConfig = {
+      region: values.region,
+      endpoint: apiEndpoint,
+      credentials: adminCredentials,
+    }
+    const iotAdmin = new IoTClient(clientConfig)
+    const s3 = new S3Client({ ...clientConfig, forcePathStyle: true })
+    const iotData = new IoTDataPlaneClient(clientConfig)
+    try {
+      const report = await ensureDemoFleet({ iot: iotAdmin, s3 }, { seed: Number(values.seed) })
+      console.log(describeDemoFleet(report))
+      devices = await resumeFromShadows(report.devices, iotData)
+    } finally {
+      iotAdmin.destroy()
+      s3.destroy()
+      iotData.destroy()
+    }
+  } else if (values.fleet !== undefined) {
     const file = fleetFileSchema.parse(JSON.parse(await readFile(values.fleet, 'utf8')))
     devices = file.devices
     fileKnobs = file.knobs
@@ -108,10 +142,6 @@ async function main(): Promise<void> {
               }),
         })
 
-  if (values.transport === 'https')
-    throw new Error(
-      '--transport https is not implemented yet; use mtls or tcp (docs/simulator.md).',
-    )
   const isTls = values.transport === 'mtls'
   const certificates = !isTls
     ? undefined
@@ -122,11 +152,43 @@ async function main(): Promise<void> {
         : undefined
   if (isTls && certificates === undefined)
     throw new Error('--transport mtls needs --certs <dir>, or --provision with --api-endpoint.')
-  const endpoint = values.endpoint.includes('://')
+  const mqttUrl = values.endpoint.includes('://')
     ? values.endpoint
     : `${isTls ? 'mqtts' : 'mqtt'}://${values.endpoint}:${isTls ? 8883 : 1883}`
 
   const scheduler = createRealTimeScheduler()
+  const log = values.verbose
+    ? (thing: string, message: string) => console.log(`${thing}: ${message}`)
+    : () => undefined
+  let transport: Transport
+  let endpoint: string
+  if (values.transport === 'https') {
+    const jobsEndpoint = values['jobs-endpoint'] ?? apiEndpoint
+    const dataEndpoint = values['data-endpoint'] ?? apiEndpoint
+    if (jobsEndpoint === undefined || dataEndpoint === undefined)
+      throw new Error(
+        '--transport https needs --api-endpoint, or --jobs-endpoint and --data-endpoint.',
+      )
+    endpoint = jobsEndpoint
+    transport = createHttpsTransport({
+      jobsEndpoint,
+      dataEndpoint,
+      region: values.region,
+      // The local cloud takes its admin key; on AWS the SDK's usual credential chain.
+      ...(apiEndpoint === undefined ? {} : { credentials: adminCredentials }),
+      scheduler,
+      pollIntervalMs: Number(values['poll-interval-ms']),
+      log,
+    })
+  } else {
+    endpoint = mqttUrl
+    transport = createMqttTransport({
+      url: endpoint,
+      ...(certificates === undefined ? {} : { certificates }),
+      ...(values.ca === undefined ? {} : { caPem: await readFile(values.ca, 'utf8') }),
+    })
+  }
+
   const fleet = createFleet({
     devices,
     knobs: {
@@ -135,28 +197,37 @@ async function main(): Promise<void> {
     },
     random: createRandom(Number(values.seed)),
     scheduler,
-    transport: createMqttTransport({
-      url: endpoint,
-      ...(certificates === undefined ? {} : { certificates }),
-      ...(values.ca === undefined ? {} : { caPem: await readFile(values.ca, 'utf8') }),
-    }),
-    log: values.verbose ? (thing, message) => console.log(`${thing}: ${message}`) : () => undefined,
+    transport,
+    log,
   })
   fleet.start()
   console.log(
     `Simulating ${devices.length} devices on ${endpoint} (${fleet.offline.size} offline).`,
   )
-  const status = setInterval(() => {
-    const online = [...fleet.devices.values()].filter((device) => device.isOnline()).length
-    console.log(`online ${online}/${devices.length}, execution updates ${fleet.counters.updates}`)
-  }, 10_000)
+  const statusIntervalMs = Number(values['status-interval-ms'])
+  const status =
+    statusIntervalMs > 0
+      ? setInterval(() => {
+          const online = [...fleet.devices.values()].filter((device) => device.isOnline()).length
+          console.log(
+            `online ${online}/${devices.length}, execution updates ${fleet.counters.updates}`,
+          )
+        }, statusIntervalMs)
+      : undefined
 
-  const stop = async () => {
-    clearInterval(status)
-    await fleet.stop()
-    scheduler.stop()
-  }
-  process.once('SIGINT', () => void stop().then(() => process.exit(0)))
+  let stopping: Promise<void> | undefined
+  const stop = () =>
+    (stopping ??= (async () => {
+      clearInterval(status)
+      await fleet.stop()
+      scheduler.stop()
+      console.log(`Stopped; execution updates sent ${fleet.counters.updates}.`)
+    })())
+  const stopAndExit = () => void stop().then(() => process.exit(0))
+  process.once('SIGINT', stopAndExit)
+  process.once('SIGTERM', stopAndExit)
+  // Started by another program (npm start) over IPC: leave with it, never orphaned.
+  if (process.send !== undefined) process.once('disconnect', stopAndExit)
 
   if (values['soak-rounds'] !== undefined && iot !== undefined) {
     const document = await readFile(values['soak-document'] ?? '', 'utf8')

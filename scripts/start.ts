@@ -1,4 +1,5 @@
-import { spawn } from 'node:child_process'
+import { spawn, type ChildProcess } from 'node:child_process'
+import { createInterface } from 'node:readline'
 import {
   ADMIN_CREDENTIALS,
   DEFAULT_DASHBOARD_PORT,
@@ -9,17 +10,82 @@ import { describeSeed, seedDemo } from '../local/seed/demo-seed.ts'
 import { startLocalCloud } from '../local/start.ts'
 
 /**
- * `npm start`: the local cloud and the built dashboard, together, on the
- * loopback, with the demo users, pools and buckets seeded. (The device
- * fleet simulator joins them when it exists.)
+ * `npm start`: the local cloud, the demo fleet's simulated devices and the
+ * built dashboard, together, on the loopback. The users, pools and buckets
+ * are seeded in-process; the demo fleet (things, groups, firmware) is made
+ * by the simulator over the wire, the way it would reach AWS.
+ *
+ * The simulator runs as a child process (fleet/cli.ts --demo) rather than
+ * in this one: it can then only reach the cloud over the wire, as the lint
+ * boundaries already require of fleet/, its 200 connections and timers do
+ * not share an event loop with the cloud that answers them, and it can be
+ * stopped (and reports its own shutdown) independently. An IPC channel ties
+ * it to this process: if this one dies, the simulator leaves too.
  */
 const config = readConfig(process.env)
 const DASHBOARD_PORT = config.dashboardPort ?? DEFAULT_DASHBOARD_PORT
+const SIMULATOR_READY_TIMEOUT_MS = 120_000
+const CHILD_EXIT_TIMEOUT_MS = 10_000
+
 const cloud = await startLocalCloud(config)
 const seed = await seedDemo(cloud.cloud, {
   endpoint: cloud.endpoint,
   dashboardOrigins: dashboardOrigins(config),
 })
+
+const children: ChildProcess[] = []
+let stopping = false
+
+const simulator = spawn(
+  process.execPath,
+  [
+    '--no-warnings',
+    '--import',
+    'tsx',
+    'fleet/cli.ts',
+    '--demo',
+    '--api-endpoint',
+    cloud.endpoint,
+    '--endpoint',
+    cloud.mqttEndpoint,
+    '--status-interval-ms',
+    '0',
+  ],
+  { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] },
+)
+children.push(simulator)
+simulator.on('exit', (code, signal) => {
+  if (!stopping) {
+    console.error(`The device simulator stopped (exit ${code ?? signal}).`)
+    void stop(1)
+  }
+})
+// Its first lines say what the demo fleet is; then it is quiet.
+const simulatorSummary = await new Promise<string[]>((resolve, reject) => {
+  const lines: string[] = []
+  const timer = setTimeout(
+    () => reject(new Error('The device simulator did not start in time.')),
+    SIMULATOR_READY_TIMEOUT_MS,
+  )
+  if (simulator.stdout === null) throw new Error('The simulator has no output pipe.')
+  const reader = createInterface({ input: simulator.stdout })
+  reader.on('line', (line) => {
+    if (stopping) return
+    lines.push(line)
+    if (line.startsWith('Simulating ')) {
+      clearTimeout(timer)
+      resolve(lines)
+    }
+  })
+  simulator.once('exit', () => {
+    clearTimeout(timer)
+    reject(new Error('The device simulator exited before its devices connected.'))
+  })
+}).catch(async (error: unknown) => {
+  console.error(error instanceof Error ? error.message : error)
+  return stop(1)
+})
+
 const dashboard = spawn(
   process.execPath,
   [
@@ -33,6 +99,13 @@ const dashboard = spawn(
   ],
   { stdio: ['ignore', 'ignore', 'inherit'] },
 )
+children.push(dashboard)
+dashboard.on('exit', (code) => {
+  if (!stopping) {
+    console.error(`The dashboard server stopped (exit ${code}).`)
+    void stop(1)
+  }
+})
 
 console.log(
   `Local cloud:  ${cloud.endpoint}  (region us-east-1, credentials ${ADMIN_CREDENTIALS.accessKeyId}/${ADMIN_CREDENTIALS.secretAccessKey}, data in ${config.dataDir})`,
@@ -42,23 +115,35 @@ console.log(
   `Devices:      ${cloud.mqttsEndpoint}  (MQTT over mutual TLS; trust the CA in ${cloud.rootCaPath})`,
 )
 console.log(describeSeed(seed))
+console.log(simulatorSummary.join('\n'))
 console.log('Press Ctrl+C to stop.')
 
-let stopping = false
-async function stop(code: number): Promise<never> {
-  if (!stopping) {
-    stopping = true
-    dashboard.kill('SIGTERM')
-    await cloud.stop()
-  }
-  process.exit(code)
+function exited(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve()
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL')
+      resolve()
+    }, CHILD_EXIT_TIMEOUT_MS)
+    child.once('exit', () => {
+      clearTimeout(timer)
+      resolve()
+    })
+  })
 }
 
-dashboard.on('exit', (code) => {
-  if (!stopping) {
-    console.error(`The dashboard server stopped (exit ${code}).`)
-    void stop(1)
-  }
-})
+/** Children first (the devices disconnect while the cloud still answers), then the cloud, which flushes its store. */
+let stopped: Promise<never> | undefined
+function stop(code: number): Promise<never> {
+  stopping = true
+  stopped ??= (async () => {
+    for (const child of children) child.kill('SIGTERM')
+    await Promise.all(children.map(exited))
+    await cloud.stop()
+    process.exit(code)
+  })()
+  return stopped
+}
+
 process.once('SIGINT', () => void stop(0))
 process.once('SIGTERM', () => void stop(0))

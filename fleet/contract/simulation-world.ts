@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto'
 import {
   CreateBucketCommand,
   GetObjectCommand,
@@ -6,6 +5,7 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3'
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner'
+import { firmwareImage, sha256Of } from '../demo/firmware-image.ts'
 import { createFleet, type DeviceSpec, type Fleet } from '../fleet-runner.ts'
 import type { KnobsInput } from '../knobs.ts'
 import { createRandom } from '../random.ts'
@@ -23,17 +23,8 @@ export const FIRMWARE_BUCKET = 'fleetdeck-firmware'
 export const CONFIG_BUCKET = 'fleetdeck-config'
 export const PRESIGNER_ROLE_ARN = 'arn:aws:iam::000000000000:role/fleetdeck-iot-presigner'
 
-export const sha256Of = (bytes: Uint8Array | string) =>
-  createHash('sha256').update(bytes).digest('hex')
-
-/** A deterministic image: its bytes depend only on model and version. */
-export function firmwareImage(model: string, version: string, size = 2048): Uint8Array {
-  const seed = sha256Of(`${model}@${version}`)
-  const bytes = new Uint8Array(size)
-  for (let index = 0; index < size; index++)
-    bytes[index] = (parseInt(seed.slice((index % 32) * 2, (index % 32) * 2 + 2), 16) + index) % 256
-  return bytes
-}
+// The contract tests made images this way first; the demo fleet shares it.
+export { firmwareImage, sha256Of }
 
 export async function ensureBuckets(s3: S3Client): Promise<void> {
   for (const Bucket of [FIRMWARE_BUCKET, CONFIG_BUCKET])

@@ -32,6 +32,8 @@ export async function spawnLocalCloud(env: {
   dataDir: string
   clockSpeed: number
   compactAfterBytes?: number
+  /** The plain MQTT listener's port; a free one (unknown to the caller) by default. */
+  mqttPort?: number
 }): Promise<LocalCloudProcess> {
   let output = ''
   // One process (node --import tsx), so SIGKILL reaches the server itself.
@@ -43,7 +45,7 @@ export async function spawnLocalCloud(env: {
       FLEETDECK_DATA_DIR: env.dataDir,
       FLEETDECK_CLOCK_SPEED: String(env.clockSpeed),
       // Several test files run local clouds at once; each takes free MQTT ports.
-      FLEETDECK_MQTT_PORT: '0',
+      FLEETDECK_MQTT_PORT: String(env.mqttPort ?? 0),
       FLEETDECK_MQTTS_PORT: '0',
       ...(env.compactAfterBytes === undefined
         ? {}
