@@ -36,6 +36,9 @@ export const ROLE_GROUPS: Readonly<Record<'operator' | 'viewer', string>> = {
   viewer: 'viewer',
 }
 
+/** MQTT client ids the dashboard may connect with (followed by a random suffix). */
+export const DASHBOARD_CLIENT_ID_PREFIX = 'fleetdeck-dashboard-'
+
 const bucketObjects = ['arn:aws:s3:::{firmwareBucket}/*', 'arn:aws:s3:::{configBucket}/*']
 const buckets = ['arn:aws:s3:::{firmwareBucket}', 'arn:aws:s3:::{configBucket}']
 
@@ -57,7 +60,12 @@ const readFleet: readonly PermissionStatement[] = [
     ],
     resources: ['*'],
   },
-  { actions: ['iot:Connect'], resources: ['arn:aws:iot:*:*:client/*'] },
+  // Browsers connect under their own client ids only, never a device's: a
+  // second connection with a thing's client id would knock the device off.
+  {
+    actions: ['iot:Connect'],
+    resources: [`arn:aws:iot:*:*:client/${DASHBOARD_CLIENT_ID_PREFIX}*`],
+  },
   {
     actions: ['iot:Subscribe'],
     resources: [

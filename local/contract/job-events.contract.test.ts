@@ -15,7 +15,7 @@ import {
 } from '@aws-sdk/client-iot-jobs-data-plane'
 import type { MqttClient } from 'mqtt'
 import { afterEach, describe, expect, it } from 'vitest'
-import { ROLE_NAMES } from '../../domain/permissions.ts'
+import { ROLE_NAMES, DASHBOARD_CLIENT_ID_PREFIX } from '../../domain/permissions.ts'
 import { ACCOUNT_ID, REGION } from '../config.ts'
 import { eventually } from '../testing/eventually.ts'
 import {
@@ -63,7 +63,7 @@ async function eventSubscriber(filters: string[]) {
   const client = await connectMqttWebSocket(
     cloud.endpoint,
     viewerCredentials(),
-    uniqueName('dashboard'),
+    uniqueName(`${DASHBOARD_CLIENT_ID_PREFIX}events`),
     { tokenAfterSigning: true },
   )
   clients.push(client)

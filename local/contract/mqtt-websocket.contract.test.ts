@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
-import { ROLE_NAMES, type FleetdeckRole } from '../../domain/permissions.ts'
+import {
+  ROLE_NAMES,
+  type FleetdeckRole,
+  DASHBOARD_CLIENT_ID_PREFIX,
+} from '../../domain/permissions.ts'
 import { ACCOUNT_ID } from '../config.ts'
 import { createThings } from '../testing/fleet-helpers.ts'
 import { useLocalCloudFixture } from '../testing/local-cloud-fixture.ts'
@@ -49,7 +53,7 @@ describe('MQTT over a signed WebSocket', () => {
       const viewer = await connectMqttWebSocket(
         cloud.endpoint,
         credentials,
-        `viewer-${String(tokenAfterSigning)}`,
+        `${DASHBOARD_CLIENT_ID_PREFIX}viewer-${String(tokenAfterSigning)}`,
         {
           tokenAfterSigning,
         },
@@ -68,7 +72,11 @@ describe('MQTT over a signed WebSocket', () => {
   it("refuses a browser user's subscriptions outside the events, and disconnects it on a device publish", async () => {
     const [thingName = ''] = await createThings(cloud.iot, 1)
     for (const role of ['viewer', 'operator'] as const) {
-      const user = await connectMqttWebSocket(cloud.endpoint, credentialsOf(role), `${role}-client`)
+      const user = await connectMqttWebSocket(
+        cloud.endpoint,
+        credentialsOf(role),
+        `${DASHBOARD_CLIENT_ID_PREFIX}${role}`,
+      )
       expect(await subscribeCodes(user, [`$aws/things/${thingName}/jobs/#`, '#'])).toEqual([
         128, 128,
       ])
@@ -79,9 +87,26 @@ describe('MQTT over a signed WebSocket', () => {
     }
   })
 
+  it("refuses a browser user a device's client id, so it cannot knock the device off", async () => {
+    const [thingName = ''] = await createThings(cloud.iot, 1)
+    const device = await connectMqtt(cloud.mqttEndpoint, thingName)
+    try {
+      await expect(
+        connectMqttWebSocket(cloud.endpoint, credentialsOf('viewer'), thingName),
+      ).rejects.toMatchObject({ code: 5 })
+      expect(device.connected).toBe(true)
+    } finally {
+      await device.endAsync()
+    }
+  })
+
   it('does not deliver device replies or other things’ topics to an events subscriber', async () => {
     const [thingName = ''] = await createThings(cloud.iot, 1)
-    const viewer = await connectMqttWebSocket(cloud.endpoint, credentialsOf('viewer'), 'watcher')
+    const viewer = await connectMqttWebSocket(
+      cloud.endpoint,
+      credentialsOf('viewer'),
+      `${DASHBOARD_CLIENT_ID_PREFIX}watcher`,
+    )
     const device = await connectMqtt(cloud.mqttEndpoint, thingName)
     try {
       await subscribeCodes(viewer, ['$aws/events/#'])
@@ -113,6 +138,8 @@ describe('MQTT over a signed WebSocket', () => {
     expect(await upgradeStatus(good)).toBe(101)
     expect(await upgradeStatus(unsigned)).toBe(401)
     for (const url of [tampered, stale, byExpired]) expect(await upgradeStatus(url)).toBe(403)
-    await expect(connectMqttWebSocket(cloud.endpoint, expired, 'late')).rejects.toThrow()
+    await expect(
+      connectMqttWebSocket(cloud.endpoint, expired, `${DASHBOARD_CLIENT_ID_PREFIX}late`),
+    ).rejects.toThrow()
   })
 })

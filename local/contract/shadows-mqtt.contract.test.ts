@@ -1,7 +1,7 @@
 import { GetThingShadowCommand, type IoTDataPlaneClient } from '@aws-sdk/client-iot-data-plane'
 import type { MqttClient } from 'mqtt'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ROLE_NAMES } from '../../domain/permissions.ts'
+import { ROLE_NAMES, DASHBOARD_CLIENT_ID_PREFIX } from '../../domain/permissions.ts'
 import { ACCOUNT_ID } from '../config.ts'
 import { createThings } from '../testing/fleet-helpers.ts'
 import { useLocalCloudFixture } from '../testing/local-cloud-fixture.ts'
@@ -201,7 +201,11 @@ describe('announcements', () => {
       'dashboard',
       3_600_000,
     )
-    const viewer = await connectMqttWebSocket(cloud.endpoint, credentials, 'dashboard-shadows')
+    const viewer = await connectMqttWebSocket(
+      cloud.endpoint,
+      credentials,
+      `${DASHBOARD_CLIENT_ID_PREFIX}shadows`,
+    )
     closing.push(viewer)
     const seen = collectMessages(viewer)
     const documents = `$aws/things/${thingName}/shadow/update/documents`
