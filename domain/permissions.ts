@@ -1,3 +1,5 @@
+import { globMatches } from './glob.ts'
+
 /**
  * What each Fleetdeck role may do, written once as IAM-style statements. The
  * local cloud enforces them at its edge for every service, and the CDK app
@@ -6,7 +8,7 @@
  * refuses in production.
  *
  * Resources may name `{firmwareBucket}` and `{configBucket}`; `*` matches any
- * run of characters, as in IAM.
+ * run of characters and `?` any one character, as in IAM.
  */
 export type FleetdeckRole = 'operator' | 'viewer' | 'iotPresigner'
 
@@ -112,10 +114,12 @@ export const ROLE_PERMISSIONS: Readonly<Record<FleetdeckRole, readonly Permissio
   iotPresigner: [{ actions: ['s3:GetObject'], resources: bucketObjects }],
 }
 
-function globToRegExp(pattern: string, flags = ''): RegExp {
-  const escaped = pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')
-  return new RegExp(`^${escaped}$`, flags)
-}
+/**
+ * IAM's wildcards, `*` and `?`, matched in linear time (domain/glob.ts): no
+ * backtracking RegExp for a caller-chosen resource name to blow up.
+ */
+const matchesGlob = (pattern: string, value: string, ignoreCase: boolean): boolean =>
+  globMatches(pattern, value, { ignoreCase })
 
 /** The role's statements with the deployment's bucket names filled in. */
 export function permissionsOf(
@@ -141,8 +145,8 @@ export function isAllowed(
   return statements.some(
     (statement) =>
       // IAM compares actions without regard to case, resources with it.
-      statement.actions.some((pattern) => globToRegExp(pattern, 'i').test(action)) &&
-      statement.resources.some((pattern) => globToRegExp(pattern).test(resource)),
+      statement.actions.some((pattern) => matchesGlob(pattern, action, true)) &&
+      statement.resources.some((pattern) => matchesGlob(pattern, resource, false)),
   )
 }
 

@@ -90,9 +90,8 @@ describe('10,000 things', () => {
     for (let start = 0; start < THINGS; start += 1_000)
       await report(names.slice(start, start + 1_000), (name) => versionOf(indexOf.get(name) ?? 0))
 
-    const started = performance.now()
+    // How fast this answers is bench/fleet-index-latency.ts's question, not a test's.
     const all = await bucketsOf('thingName:scale-*')
-    const elapsedMs = performance.now() - started
     expect(all.totalCount).toBe(THINGS)
     expect(all.buckets).toEqual([
       { keyValue: '1.0.0', count: 4_000 },
@@ -100,8 +99,6 @@ describe('10,000 things', () => {
       { keyValue: '2.0.0', count: 2_000 },
       { keyValue: '2.1.0', count: 1_000 },
     ])
-    // One call over the whole fleet stays interactive.
-    expect(elapsedMs).toBeLessThan(2_000)
     expect(await countOf('thingGroupNames:on-1-0-0')).toBe(4_000)
 
     // 1,000 devices on 1.0.0 update to 2.1.0: they leave the group, the

@@ -204,6 +204,17 @@ describe('SearchIndex', () => {
     ).rejects.toBeInstanceOf(InvalidRequestException)
   })
 
+  it('answers a many-wildcard query over a long shadow value (devices choose the values)', async () => {
+    // Before glob matching was linear, this query compiled to a backtracking
+    // RegExp that never finished, freezing the whole cloud: the request timed out.
+    const [plain = '', ending = ''] = await createThings(cloud.iot, 2, 'adversarial')
+    const long = 'a'.repeat(2_000)
+    await updateShadow(data, plain, { state: { reported: { fw: long } } })
+    await updateShadow(data, ending, { state: { reported: { fw: `${long}c` } } })
+    const query = `thingName:${prefixOf([plain])}-* AND shadow.reported.fw:${'a*'.repeat(8)}c`
+    expect(namesOf(await searchAll(cloud.iot, query))).toEqual([ending])
+  })
+
   it.each([
     ['a field without a value', 'thingName:'],
     ['an unclosed parenthesis', '(thingName:a'],

@@ -81,6 +81,8 @@ export class Registry {
   readonly #membersByGroup = new Map<string, Set<string>>()
   readonly #groupsByThing = new Map<string, Set<string>>()
   readonly #childrenByGroup = new Map<string, Set<string>>()
+  /** Names of the dynamic groups: every shadow report and connect asks, so no scan of all groups. */
+  readonly #dynamicGroupNames = new Set<string>()
   readonly #listeners: MembershipListener[] = []
   readonly #thingListeners: ThingListener[] = []
 
@@ -93,6 +95,7 @@ export class Registry {
     for (const group of store.values('thingGroups')) {
       if (group.parentGroupName !== undefined)
         this.#children(group.parentGroupName).add(group.thingGroupName)
+      if (isDynamicThingGroup(group)) this.#dynamicGroupNames.add(group.thingGroupName)
     }
   }
 
@@ -386,6 +389,7 @@ export class Registry {
       this.#unindex(thingGroupName, thing)
     }
     this.store.delete('thingGroups', thingGroupName)
+    this.#dynamicGroupNames.delete(thingGroupName)
     if (group.parentGroupName !== undefined)
       this.#childrenByGroup.get(group.parentGroupName)?.delete(thingGroupName)
     for (const thing of members) this.#notify(thing, before.get(thing) ?? new Set())
@@ -495,7 +499,12 @@ export class Registry {
   // Dynamic thing groups: local/iot/fleet-index/dynamic-thing-groups.ts decides their members.
 
   dynamicThingGroups(): ThingGroupRecord[] {
-    return [...this.store.values('thingGroups')].filter(isDynamicThingGroup)
+    const groups: ThingGroupRecord[] = []
+    for (const name of this.#dynamicGroupNames) {
+      const group = this.getThingGroup(name)
+      if (group !== undefined) groups.push(group)
+    }
+    return groups
   }
 
   /** The same name and query answer the existing group, as CreateThingGroup answers; anything else already exists. */
@@ -523,6 +532,7 @@ export class Registry {
       indexName: input.indexName,
     }
     this.store.put('thingGroups', group.thingGroupName, group)
+    this.#dynamicGroupNames.add(group.thingGroupName)
     return group
   }
 

@@ -98,6 +98,27 @@ describe('compileQuery', () => {
   })
 })
 
+describe('wildcard terms', () => {
+  it('match a long, device-chosen value against many wildcards at once', () => {
+    const long = 'a'.repeat(2_000)
+    const run = (value: string) => {
+      const parsed = parseFleetIndexQuery(`shadow.reported.fw:${'a*'.repeat(8)}c`)
+      if (!parsed.ok) throw new Error(parsed.message)
+      return compileQuery(parsed.query)(new Map([['shadow.reported.fw', [value]]]))
+    }
+    expect(run(long)).toBe(false)
+    expect(run(`${long}C`)).toBe(true)
+  })
+
+  it('read an escaped wildcard as the character itself', () => {
+    const parsed = parseFleetIndexQuery('attributes.note:a\\*b')
+    if (!parsed.ok) throw new Error(parsed.message)
+    const query = compileQuery(parsed.query)
+    expect(query(new Map([['attributes.note', ['a*b']]]))).toBe(true)
+    expect(query(new Map([['attributes.note', ['axxb']]]))).toBe(false)
+  })
+})
+
 describe('numberOf', () => {
   it.each<[IndexValue, number | undefined]>([
     [75, 75],

@@ -1,4 +1,5 @@
 import type { FleetIndexQuery, RangeBound, TermMatch } from '../../../domain/fleet-index-query.ts'
+import { compileGlobParts, type GlobPart } from '../../../domain/glob.ts'
 import type { IndexedFields, IndexValue } from './thing-document.ts'
 
 /**
@@ -25,18 +26,21 @@ export function numberOf(value: IndexValue): number | undefined {
 
 const textOf = (value: IndexValue) => String(value).toLowerCase()
 
-function wildcardRegExp(pattern: string): RegExp {
-  let source = ''
-  for (let index = 0; index < pattern.length; index += 1) {
-    const char = pattern[index] ?? ''
+/** The query's wildcard term as glob parts: a backslash makes the next character literal. */
+function wildcardParts(pattern: string): GlobPart[] {
+  // By code point, so an escaped emoji stays whole.
+  const chars = Array.from(pattern)
+  const parts: GlobPart[] = []
+  for (let index = 0; index < chars.length; index += 1) {
+    const char = chars[index] ?? ''
     if (char === '\\') {
       index += 1
-      source += (pattern[index] ?? '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-    } else if (char === '*') source += '.*'
-    else if (char === '?') source += '.'
-    else source += char.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+      parts.push({ kind: 'text', text: chars[index] ?? '' })
+    } else if (char === '*') parts.push({ kind: 'any' })
+    else if (char === '?') parts.push({ kind: 'one' })
+    else parts.push({ kind: 'text', text: char })
   }
-  return new RegExp(`^${source}$`, 'is')
+  return parts
 }
 
 type ValueTest = (value: IndexValue) => boolean
@@ -79,8 +83,9 @@ function valueTest(match: TermMatch): ValueTest {
       }
     }
     case 'wildcard': {
-      const pattern = wildcardRegExp(match.pattern)
-      return (value) => pattern.test(String(value))
+      // Linear-time matching: devices write the values, so a backtracking RegExp could be made to hang.
+      const matches = compileGlobParts(wildcardParts(match.pattern), { ignoreCase: true })
+      return (value) => matches(String(value))
     }
     case 'exists':
       return () => true

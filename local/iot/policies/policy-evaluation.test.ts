@@ -205,4 +205,59 @@ describe('evaluatePolicies', () => {
       'implicit-deny',
     )
   })
+
+  it('does not apply an Allow whose variable has no value, even under NotResource or a negated condition', () => {
+    // Unresolved, the pattern "does not match"; negated, that would become a grant
+    // to publish to every other thing's /admin topic.
+    const notAdmin = policy([
+      {
+        Effect: 'Allow',
+        Action: 'iot:Publish',
+        NotResource: `${ARN}:topic/things/\${iot:Connection.Thing.ThingName}/admin`,
+      },
+    ])
+    const otherAdmin = `${ARN}:topic/things/sensor-2/admin`
+    expect(evaluatePolicies([notAdmin], 'iot:Publish', otherAdmin, unattached)).toBe(
+      'implicit-deny',
+    )
+    expect(evaluatePolicies([notAdmin], 'iot:Publish', otherAdmin, attached)).toBe('allow')
+    expect(
+      evaluatePolicies([notAdmin], 'iot:Publish', `${ARN}:topic/things/sensor-1/admin`, attached),
+    ).toBe('implicit-deny')
+
+    const notOwnClient = policy([
+      {
+        Effect: 'Allow',
+        Action: 'iot:Connect',
+        Resource: '*',
+        Condition: { StringNotEquals: { 'iot:ClientId': '${iot:Connection.Thing.ThingName}' } },
+      },
+    ])
+    expect(evaluatePolicies([notOwnClient], 'iot:Connect', `${ARN}:client/x`, unattached)).toBe(
+      'implicit-deny',
+    )
+  })
+
+  it('keeps a Deny whose variable has no value failing closed under NotResource', () => {
+    const document = policy([
+      { Effect: 'Allow', Action: 'iot:Publish', Resource: '*' },
+      {
+        Effect: 'Deny',
+        Action: 'iot:Publish',
+        NotResource: `${ARN}:topic/things/\${iot:Connection.Thing.ThingName}/*`,
+      },
+    ])
+    expect(evaluatePolicies([document], 'iot:Publish', `${ARN}:topic/things/a/b`, unattached)).toBe(
+      'explicit-deny',
+    )
+  })
+
+  it('answers adversarial wildcard resources at once', () => {
+    const document = policy([
+      { Effect: 'Allow', Action: 'iot:Publish', Resource: `${ARN}:topic/${'a*'.repeat(40)}c` },
+    ])
+    const topic = `${ARN}:topic/${'a'.repeat(5_000)}`
+    expect(evaluatePolicies([document], 'iot:Publish', topic, attached)).toBe('implicit-deny')
+    expect(evaluatePolicies([document], 'iot:Publish', `${topic}c`, attached)).toBe('allow')
+  })
 })

@@ -1,3 +1,4 @@
+import { compileGlobParts, type GlobPart } from '../../../domain/glob.ts'
 import type { PolicyCondition, PolicyDocument, PolicyStatement } from './policy-document.ts'
 
 /**
@@ -42,34 +43,42 @@ function valueOf(key: string, facts: ConnectionFacts): string | undefined {
   return attribute === undefined ? undefined : facts.thing?.attributes[attribute]
 }
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
-const SPECIAL: Readonly<Record<string, string>> = { '*': '\\*', '?': '\\?', $: '\\$' }
-
 /**
- * The pattern as a RegExp source, or undefined when one of its variables has
- * no value. `substitute` is false for 2008-10-17 documents, where `${…}` is text.
+ * The pattern as glob parts, or undefined when one of its variables has no
+ * value. Substituted values and `$(*)`-style escapes are literal text.
+ * `substitute` is false for 2008-10-17 documents, where `${…}` is text;
+ * `wildcards` is false for StringEquals-style conditions, where `*` is text.
  */
-function patternSource(
+function patternParts(
   pattern: string,
   facts: ConnectionFacts,
   substitute: boolean,
   wildcards: boolean,
-): string | undefined {
-  let source = ''
+): GlobPart[] | undefined {
+  const parts: GlobPart[] = []
   for (const [token, variable, special] of pattern.matchAll(
     /\$\{([^}]*)\}|\$\(([*?$])\)|[*?]|[^$*?]+|\$/g,
   )) {
     if (substitute && variable !== undefined) {
       const value = valueOf(variable, facts)
       if (value === undefined) return undefined
-      source += escape(value)
-    } else if (substitute && special !== undefined) source += SPECIAL[special] ?? ''
-    else if (wildcards && token === '*') source += '.*'
-    else if (wildcards && token === '?') source += '.'
-    else source += escape(token)
+      parts.push({ kind: 'text', text: value })
+    } else if (substitute && special !== undefined) parts.push({ kind: 'text', text: special })
+    else if (wildcards && token === '*') parts.push({ kind: 'any' })
+    else if (wildcards && token === '?') parts.push({ kind: 'one' })
+    else parts.push({ kind: 'text', text: token })
   }
-  return source
+  return parts
 }
+
+/** Whether any of the patterns names a variable the connection has no value for. */
+const anyUnresolved = (
+  patterns: readonly string[] | undefined,
+  facts: ConnectionFacts,
+  substitute: boolean,
+): boolean =>
+  substitute &&
+  (patterns ?? []).some((pattern) => patternParts(pattern, facts, true, true) === undefined)
 
 function matchesAny(
   patterns: readonly string[],
@@ -77,11 +86,10 @@ function matchesAny(
   facts: ConnectionFacts,
   options: { substitute: boolean; ignoreCase: boolean },
 ): boolean {
+  // Linear-time glob matching: clients choose topics and ids, so no backtracking RegExp.
   return patterns.some((pattern) => {
-    const source = patternSource(pattern, facts, options.substitute, true)
-    return (
-      source !== undefined && new RegExp(`^${source}$`, options.ignoreCase ? 'is' : 's').test(value)
-    )
+    const parts = patternParts(pattern, facts, options.substitute, true)
+    return parts !== undefined && compileGlobParts(parts, options)(value)
   })
 }
 
@@ -95,8 +103,8 @@ function conditionHolds(
   // IAM: a key missing from the request fails every condition but the negated ones.
   if (actual === undefined) return negated
   const equals = (value: string, ignoreCase: boolean) => {
-    const source = patternSource(value, facts, substitute, false)
-    return source !== undefined && new RegExp(`^${source}$`, ignoreCase ? 'is' : 's').test(actual)
+    const parts = patternParts(value, facts, substitute, false)
+    return parts !== undefined && compileGlobParts(parts, { ignoreCase })(actual)
   }
   let matched: boolean
   switch (condition.operator) {
@@ -125,6 +133,16 @@ function applies(
   facts: ConnectionFacts,
   substitute: boolean,
 ): boolean {
+  // AWS: an unresolved variable makes the statement not match. For an Allow that
+  // must hold for the whole statement, or NotResource/StringNotEquals would turn
+  // "the pattern cannot match" into a grant. (A Deny keeps failing closed.)
+  if (
+    statement.effect === 'Allow' &&
+    (anyUnresolved(statement.resources, facts, substitute) ||
+      anyUnresolved(statement.notResources, facts, substitute) ||
+      statement.conditions.some((condition) => anyUnresolved(condition.values, facts, substitute)))
+  )
+    return false
   const actionOptions = { substitute: false, ignoreCase: true }
   const resourceOptions = { substitute, ignoreCase: false }
   const actionMatches =
