@@ -14,6 +14,9 @@ import { filterWithin, topicMatches } from './topics.ts'
  * - plain TCP on the loopback (a local convenience AWS does not have): the
  *   client id names a thing, which may use its own `$aws/things/{name}/…`
  *   topics and nothing else.
+ * The retain flag needs iot:RetainPublish as well as iot:Publish, as on AWS;
+ * no Fleetdeck IAM role has it.
+ * https://docs.aws.amazon.com/iot/latest/developerguide/iot-policy-actions.html
  */
 
 /** What mutual TLS needs from the certificate registry (local/iot/certificates). */
@@ -37,7 +40,7 @@ const thingTopics = (thingName: string) => `$aws/things/${thingName}/#`
 function decide(
   identity: MqttIdentity,
   certificates: CertificateAuthority | undefined,
-  action: 'iot:Publish' | 'iot:Subscribe' | 'iot:Receive',
+  action: 'iot:Publish' | 'iot:RetainPublish' | 'iot:Subscribe' | 'iot:Receive',
   resourceArn: string,
   ownTopics: () => boolean,
 ): boolean {
@@ -83,6 +86,10 @@ export function createMqttAccess(
     },
     mayPublish: (identity, topic) =>
       decide(identity, certificates, 'iot:Publish', arnOf('topic', topic), () =>
+        identity.kind === 'thing' ? topicMatches(thingTopics(identity.thingName), topic) : false,
+      ),
+    mayRetain: (identity, topic) =>
+      decide(identity, certificates, 'iot:RetainPublish', arnOf('topic', topic), () =>
         identity.kind === 'thing' ? topicMatches(thingTopics(identity.thingName), topic) : false,
       ),
     maySubscribe: (identity, filter) =>

@@ -2,7 +2,8 @@ import type { Duplex } from 'node:stream'
 import { Aedes, type AuthenticateError, type Client } from 'aedes'
 import type { Caller } from '../edge/authenticate.ts'
 import type { Principal } from '../edge/service.ts'
-import { topicMatches } from './topics.ts'
+import { MAX_PAYLOAD_BYTES, MAX_TOPIC_BYTES, limitPacketSize } from './packet-size-limit.ts'
+import { topicLevelCount, topicMatches } from './topics.ts'
 
 /**
  * The MQTT 3.1.1 broker of the local cloud: aedes, with AWS IoT's rules for
@@ -35,6 +36,8 @@ export interface MqttAccess {
   /** The identity a CONNECT establishes, or a refusal in words for the log. */
   identify(context: ConnectionContext, clientId: string): MqttIdentity | { refused: string }
   mayPublish(identity: MqttIdentity, topic: string): boolean
+  /** Whether a publish to `topic` may set the retain flag (iot:RetainPublish). */
+  mayRetain(identity: MqttIdentity, topic: string): boolean
   maySubscribe(identity: MqttIdentity, filter: string): boolean
   mayReceive(identity: MqttIdentity, topic: string): boolean
 }
@@ -87,10 +90,24 @@ export interface MqttBroker {
   close(): Promise<void>
 }
 
-/** AWS IoT's message size limit. https://docs.aws.amazon.com/general/latest/gr/iot-core.html */
-export const MAX_PAYLOAD_BYTES = 128 * 1024
-/** AWS IoT refuses longer topics (256 bytes) and deeper ones (8 levels below a reserved prefix). */
-export const MAX_TOPIC_BYTES = 256
+/**
+ * AWS IoT allows at most 7 forward slashes (8 levels) in a topic or topic
+ * filter; the reserved `$aws/things/{thing}/shadow/name/{shadow}/update/accepted`
+ * uses all 8.
+ * https://docs.aws.amazon.com/general/latest/gr/iot-core.html#message-broker-limits
+ */
+export const MAX_TOPIC_LEVELS = 8
+/** AWS IoT's quota of subscriptions per connection; further filters get SUBACK 0x80. */
+export const MAX_SUBSCRIPTIONS_PER_CONNECTION = 50
+/**
+ * Retained messages the local broker keeps (in memory). AWS's quota is
+ * 500,000 per account; a local cloud for development needs far fewer, and
+ * each may hold 128 KB. A retained publish to a new topic past the cap is refused.
+ */
+export const MAX_RETAINED_MESSAGES = 1_000
+
+const withinTopicLimits = (topic: string) =>
+  Buffer.byteLength(topic) <= MAX_TOPIC_BYTES && topicLevelCount(topic) <= MAX_TOPIC_LEVELS
 
 /** A QoS 0 PUBLISH carrying JSON, as AWS IoT's services send theirs. */
 function jsonPacket(topic: string, payload: unknown) {
@@ -135,6 +152,31 @@ export async function createMqttBroker({
     return disconnectReasons.get(client) ?? 'CONNECTION_LOST'
   }
   const serviceFor = (topic: string) => services.find(({ filter }) => topicMatches(filter, topic))
+  // Granted filters per connection, for the subscription quota. A resumed
+  // session (clean=false) starts from the subscriptions aedes restored.
+  const subscriptions = new WeakMap<Client, Set<string>>()
+  const subscriptionsOf = (client: Client) => {
+    let filters = subscriptions.get(client)
+    if (filters === undefined) {
+      // aedes keeps a client's filters in this field, which its typings omit.
+      const restored = (client as Client & { subscriptions?: Record<string, unknown> })
+        .subscriptions
+      filters = new Set(Object.keys(restored ?? {}))
+      subscriptions.set(client, filters)
+    }
+    return filters
+  }
+  // Topics holding a retained message; an empty retained payload clears one (MQTT-3.3.1-10).
+  const retainedTopics = new Set<string>()
+  const keepRetained = (topic: string, payloadBytes: number): boolean => {
+    if (payloadBytes === 0) {
+      retainedTopics.delete(topic)
+      return true
+    }
+    if (!retainedTopics.has(topic) && retainedTopics.size >= MAX_RETAINED_MESSAGES) return false
+    retainedTopics.add(topic)
+    return true
+  }
 
   const broker = await Aedes.createBroker({
     authenticate: (client, _username, _password, done) => {
@@ -150,20 +192,43 @@ export async function createMqttBroker({
     },
     authorizePublish: (client, packet, done) => {
       const identity = client === null ? undefined : identities.get(client)
+      const served = serviceFor(packet.topic) !== undefined
+      // A request to a service is answered now, never stored for later
+      // subscribers: a retained shadow update would replay to whoever subscribes.
+      if (served) packet.retain = false
+      const retains = packet.retain && identity !== undefined
       const allowed =
         identity !== undefined &&
-        Buffer.byteLength(packet.topic) <= MAX_TOPIC_BYTES &&
+        withinTopicLimits(packet.topic) &&
         packet.payload.length <= MAX_PAYLOAD_BYTES &&
-        access.mayPublish(identity, packet.topic)
+        access.mayPublish(identity, packet.topic) &&
+        // AWS IoT wants iot:RetainPublish besides iot:Publish for the retain flag.
+        // https://docs.aws.amazon.com/iot/latest/developerguide/mqtt.html#mqtt-retain
+        (!retains || access.mayRetain(identity, packet.topic))
+      const stored = allowed && retains && keepRetained(packet.topic, packet.payload.length)
       // An error here closes the client's connection, as AWS IoT disconnects
       // a client that publishes where its policy does not allow.
       // (A refused last will, published as the connection closes, is not why it closed.)
       if (!allowed && client !== null && !client.closed) noteReason(client, 'FORBIDDEN_ACCESS')
-      done(allowed ? null : new Error(`publish to ${packet.topic} is not authorized`))
+      if (allowed && retains && !stored && client !== null && !client.closed)
+        noteReason(client, 'CLIENT_ERROR')
+      done(
+        !allowed
+          ? new Error(`publish to ${packet.topic} is not authorized`)
+          : retains && !stored
+            ? new Error(`more than ${String(MAX_RETAINED_MESSAGES)} retained messages`)
+            : null,
+      )
     },
     authorizeSubscribe: (client, subscription, done) => {
       const identity = identities.get(client)
-      const allowed = identity !== undefined && access.maySubscribe(identity, subscription.topic)
+      const filters = subscriptionsOf(client)
+      const allowed =
+        identity !== undefined &&
+        withinTopicLimits(subscription.topic) &&
+        (filters.has(subscription.topic) || filters.size < MAX_SUBSCRIPTIONS_PER_CONNECTION) &&
+        access.maySubscribe(identity, subscription.topic)
+      if (allowed) filters.add(subscription.topic)
       // A refused filter gets SUBACK 0x80 and the connection stays up.
       done(null, allowed ? subscription : null)
     },
@@ -212,7 +277,12 @@ export async function createMqttBroker({
     const identity = identities.get(client)
     if (identity !== undefined) tell(identity, true)
   })
+  broker.on('unsubscribe', (filters, client) => {
+    const granted = subscriptions.get(client)
+    for (const filter of filters) granted?.delete(filter)
+  })
   broker.on('clientDisconnect', (client) => {
+    subscriptions.delete(client)
     if (connectedById.get(client.id) === client) connectedById.delete(client.id)
     const identity = identities.get(client)
     if (identity !== undefined) tell(identity, false, reasonFor(client))
@@ -232,8 +302,9 @@ export async function createMqttBroker({
 
   return {
     handle: (stream, context) => {
-      contexts.set(stream, context)
-      broker.handle(stream)
+      const connection = limitPacketSize(stream)
+      contexts.set(connection, context)
+      broker.handle(connection)
     },
     publish: (topic, payload) =>
       new Promise((resolve, reject) =>

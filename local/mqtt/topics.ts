@@ -30,3 +30,8 @@ export function filterWithin(filter: string, pattern: string): boolean {
   }
   return filterLevels.length === patternLevels.length
 }
+
+/** The number of levels in a topic or filter: one more than its slashes. */
+export function topicLevelCount(topic: string): number {
+  return topic.split('/').length
+}

@@ -4,6 +4,7 @@ import { WebSocketServer, createWebSocketStream } from 'ws'
 import type { CredentialDirectory } from '../edge/authenticate.ts'
 import type { OriginPolicy } from '../edge/origins.ts'
 import type { MqttBroker } from './mqtt-broker.ts'
+import { MAX_PACKET_BYTES } from './packet-size-limit.ts'
 import { authenticateWebSocket } from './websocket-auth.ts'
 
 /**
@@ -13,6 +14,13 @@ import { authenticateWebSocket } from './websocket-auth.ts'
  * local cloud issued; the connection then acts as that IAM principal.
  */
 export const MQTT_WEBSOCKET_PATH = '/mqtt'
+
+/**
+ * AWS IoT closes a WebSocket connection after 24 hours at most, and when the
+ * temporary credentials that signed it expire.
+ * https://docs.aws.amazon.com/general/latest/gr/iot-core.html#message-broker-limits
+ */
+export const MAX_WEBSOCKET_CONNECTION_MS = 24 * 60 * 60 * 1000
 
 function refuse(socket: Duplex, status: number, reason: string): void {
   const text = status === 404 ? 'Not Found' : status === 401 ? 'Unauthorized' : 'Forbidden'
@@ -39,6 +47,9 @@ export function attachMqttWebSocket(
   const sockets = new WebSocketServer({
     noServer: true,
     handleProtocols: (protocols) => (protocols.has('mqtt') ? 'mqtt' : false),
+    // One MQTT packet per message, as MQTT clients send them (§6); ws's default is 100 MiB.
+    // A larger message closes the connection with 1009 before it is buffered.
+    maxPayload: MAX_PACKET_BYTES,
   })
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     const path = (request.url ?? '/').split('?')[0]
@@ -49,6 +60,13 @@ export function attachMqttWebSocket(
     const caller = authenticateWebSocket(request, credentials, realNow())
     if ('status' in caller) return refuse(socket, caller.status, caller.reason)
     sockets.handleUpgrade(request, socket, head, (webSocket) => {
+      const endsAtMs = Math.min(
+        caller.expiresAtMs ?? Number.POSITIVE_INFINITY,
+        realNow() + MAX_WEBSOCKET_CONNECTION_MS,
+      )
+      const timer = setTimeout(() => webSocket.terminate(), Math.max(0, endsAtMs - realNow()))
+      timer.unref()
+      webSocket.once('close', () => clearTimeout(timer))
       broker.handle(createWebSocketStream(webSocket), { transport: 'websocket', caller })
     })
   })

@@ -43,6 +43,17 @@ export interface DeviceShadows {
     shadowName: string | undefined,
     clientToken?: string,
   ): JsonObject | ShadowRejection
+  /**
+   * GetThingShadow over MQTT: publishes the document on `get/accepted` once
+   * the version read is durable, in order with the update and delete
+   * announcements (never before the `update/accepted` of its version).
+   * Answers the document, or the rejection for the caller to publish.
+   */
+  publishThingShadow(
+    thingName: string,
+    shadowName: string | undefined,
+    clientToken?: string,
+  ): Promise<JsonObject | ShadowRejection>
   /** Applies a request state document (raw bytes, as both wires carry it); answers the accepted document. */
   updateThingShadow(
     thingName: string,
@@ -114,10 +125,16 @@ export function createDeviceShadows({
   const internalFailure = (clientToken?: string) =>
     new ShadowRejection(500, 'Internal service failure', clientToken)
 
-  // Announcements go out one change after another, so subscribers see versions in order.
-  let announcing: Promise<void> = Promise.resolve()
-  const announce = (messages: readonly (readonly [string, JsonObject])[]): Promise<void> => {
-    announcing = announcing.then(async () => {
+  // Announcements go out in the order the changes (and MQTT gets) happened,
+  // so subscribers see versions in order: each takes its place in the queue
+  // synchronously, and is published there once `ready` says it is durable.
+  let announcing: Promise<unknown> = Promise.resolve()
+  const announceInOrder = (
+    ready: Promise<boolean>,
+    messages: readonly (readonly [string, JsonObject])[],
+  ): Promise<boolean> => {
+    const published = announcing.then(async () => {
+      if (!(await ready)) return false
       for (const [topic, payload] of messages) {
         try {
           await publish(topic, payload)
@@ -125,8 +142,10 @@ export function createDeviceShadows({
           onError(error)
         }
       }
+      return true
     })
-    return announcing
+    announcing = published
+    return published
   }
 
   /** The version a new shadow continues from: a recently deleted one's, else 0. */
@@ -138,6 +157,14 @@ export function createDeviceShadows({
     return 0
   }
 
+  const getThingShadow: DeviceShadows['getThingShadow'] = (thingName, shadowName, clientToken) => {
+    const problem = namesProblem(thingName, shadowName)
+    if (problem !== undefined) return new ShadowRejection(400, problem, clientToken)
+    const shadow = store.get('shadows', shadowKey(thingName, shadowName))
+    if (shadow === undefined) return notFound(thingName, shadowName, clientToken)
+    return shadowDocument(shadow, timestampSeconds(), clientToken)
+  }
+
   return {
     get: (thingName, shadowName) => store.get('shadows', shadowKey(thingName, shadowName)),
     all: () => store.values('shadows'),
@@ -146,12 +173,15 @@ export function createDeviceShadows({
       listeners.push(listener)
     },
 
-    getThingShadow: (thingName, shadowName, clientToken) => {
-      const problem = namesProblem(thingName, shadowName)
-      if (problem !== undefined) return new ShadowRejection(400, problem, clientToken)
-      const shadow = store.get('shadows', shadowKey(thingName, shadowName))
-      if (shadow === undefined) return notFound(thingName, shadowName, clientToken)
-      return shadowDocument(shadow, timestampSeconds(), clientToken)
+    getThingShadow,
+
+    publishThingShadow: async (thingName, shadowName, clientToken) => {
+      const document = getThingShadow(thingName, shadowName, clientToken)
+      if (document instanceof ShadowRejection) return document
+      const topic = `${shadowTopicPrefix(thingName, shadowName)}/get/accepted`
+      return (await announceInOrder(durable(), [[topic, document]]))
+        ? document
+        : internalFailure(clientToken)
     },
 
     updateThingShadow: async (thingName, shadowName, payload) => {
@@ -181,7 +211,7 @@ export function createDeviceShadows({
       store.put('shadows', key, shadow)
       if (previous === undefined) store.delete('deletedShadows', key)
       notify(thingName, shadowName, shadow)
-      if (!(await durable())) return internalFailure(clientToken)
+      const ready = durable()
 
       const prefix = shadowTopicPrefix(thingName, shadowName)
       const accepted = acceptedUpdateDocument(request.state, shadow.version, timestamp, clientToken)
@@ -202,8 +232,7 @@ export function createDeviceShadows({
         `${prefix}/update/documents`,
         documentsDocument(previous, shadow, timestamp, clientToken),
       ])
-      await announce(messages)
-      return accepted
+      return (await announceInOrder(ready, messages)) ? accepted : internalFailure(clientToken)
     },
 
     deleteThingShadow: async (thingName, shadowName, clientToken) => {
@@ -221,10 +250,11 @@ export function createDeviceShadows({
         deletedAtMs: nowMs,
       })
       notify(thingName, shadowName, undefined)
-      if (!(await durable())) return internalFailure(clientToken)
       const deleted = deletedDocument(shadow.version, Math.floor(nowMs / 1000), clientToken)
-      await announce([[`${shadowTopicPrefix(thingName, shadowName)}/delete/accepted`, deleted]])
-      return deleted
+      const topic = `${shadowTopicPrefix(thingName, shadowName)}/delete/accepted`
+      return (await announceInOrder(durable(), [[topic, deleted]]))
+        ? deleted
+        : internalFailure(clientToken)
     },
 
     namedShadowsOf: (thingName) => {

@@ -45,9 +45,10 @@ export async function answerShadowRequest(
     case 'get': {
       const token = readTokenOnly(request.payload)
       if (token instanceof ShadowRejection) return reject(token)
-      const result = shadows.getThingShadow(thingName, shadowName, token.clientToken)
-      if (result instanceof ShadowRejection) return reject(result)
-      return publish(`${shadowTopicPrefix(thingName, shadowName)}/get/accepted`, result)
+      // Published by the service, after the version read is durable and announced.
+      const result = await shadows.publishThingShadow(thingName, shadowName, token.clientToken)
+      if (result instanceof ShadowRejection) await reject(result)
+      return
     }
   }
 }
