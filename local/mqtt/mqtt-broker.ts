@@ -86,7 +86,6 @@ export interface MqttBroker {
   serve(filter: string, handler: RequestHandler): void
   /** Told of every accepted connection and every disconnection (fleet indexing tracks connectivity). */
   onConnectionChange(listener: ConnectionListener): void
-  readonly connectedClients: () => number
   close(): Promise<void>
 }
 
@@ -318,7 +317,6 @@ export async function createMqttBroker({
     onConnectionChange: (listener) => {
       connectionListeners.push(listener)
     },
-    connectedClients: () => broker.connectedClients,
     close: () => {
       closing = true
       return new Promise((resolve) => broker.close(() => resolve()))

@@ -36,8 +36,6 @@ export type ShadowChangeListener = (
 export interface DeviceShadows {
   /** The stored shadow; `shadowName` undefined is the classic shadow. */
   get(thingName: string, shadowName?: string): ShadowRecord | undefined
-  /** Every stored shadow (fleet indexing builds on these). */
-  all(): IterableIterator<ShadowRecord>
   getThingShadow(
     thingName: string,
     shadowName: string | undefined,
@@ -167,7 +165,6 @@ export function createDeviceShadows({
 
   return {
     get: (thingName, shadowName) => store.get('shadows', shadowKey(thingName, shadowName)),
-    all: () => store.values('shadows'),
     timestampSeconds,
     onShadowChange: (listener) => {
       listeners.push(listener)
