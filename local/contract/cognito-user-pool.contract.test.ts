@@ -25,30 +25,20 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider'
 import { createRemoteJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify } from 'jose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { adminCredentials } from '../cloud.ts'
 import { fleetdeckRoleArn } from '../cognito/cognito-seeding.ts'
-import type { CredentialDirectory } from '../edge/authenticate.ts'
 import { answerPasswordVerifier, loadAmplifySrp } from '../testing/amplify-srp.ts'
 import { cognitoClient, PASSWORD } from '../testing/cognito-helpers.ts'
 import { uniqueName, useLocalCloudFixture } from '../testing/local-cloud-fixture.ts'
+import { VIEWER_KEY, withViewerKey } from '../testing/viewer-key.ts'
 
 /**
  * The user pool through the real SDK client: the admin operations the seed
  * and tools use, the sign-in flows, tokens and their verification with the
  * published JWKS, refresh and revocation, and Cognito's errors.
  */
-const VIEWER = { accessKeyId: 'viewer-key', secretAccessKey: 'viewer-secret' }
-const credentials: CredentialDirectory = {
-  lookup: (accessKeyId) =>
-    accessKeyId === VIEWER.accessKeyId
-      ? {
-          credentials: VIEWER,
-          principal: { role: 'viewer', accessKeyId, arn: 'arn:aws:iam::000000000000:user/viewer' },
-        }
-      : adminCredentials.lookup(accessKeyId),
-}
+const VIEWER = VIEWER_KEY
 
-const cloud = useLocalCloudFixture({ credentials })
+const cloud = useLocalCloudFixture({ credentials: withViewerKey })
 let admin: CognitoIdentityProviderClient
 let userPoolId: string
 let clientId: string

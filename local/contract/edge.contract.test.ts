@@ -10,24 +10,12 @@ import {
 } from '@aws-sdk/client-iot'
 import { describe, expect, it } from 'vitest'
 import { ADMIN_CREDENTIALS } from '../config.ts'
-import { adminCredentials } from '../cloud.ts'
-import type { CredentialDirectory } from '../edge/authenticate.ts'
 import { useLocalCloudFixture, uniqueName } from '../testing/local-cloud-fixture.ts'
+import { VIEWER_KEY, withViewerKey } from '../testing/viewer-key.ts'
 
-const VIEWER = { accessKeyId: 'viewer-key', secretAccessKey: 'viewer-secret' }
+const VIEWER = VIEWER_KEY
 
-// A viewer identity beside the admin, as the Cognito identity pool will issue them.
-const credentials: CredentialDirectory = {
-  lookup: (accessKeyId) =>
-    accessKeyId === VIEWER.accessKeyId
-      ? {
-          credentials: VIEWER,
-          principal: { role: 'viewer', accessKeyId, arn: 'arn:aws:iam::000000000000:user/viewer' },
-        }
-      : adminCredentials.lookup(accessKeyId),
-}
-
-const cloud = useLocalCloudFixture({ credentials })
+const cloud = useLocalCloudFixture({ credentials: withViewerKey })
 
 function client(accessKeyId: string, secretAccessKey: string): IoTClient {
   return new IoTClient({

@@ -17,8 +17,6 @@ import {
 } from '@aws-sdk/client-iot'
 import type { IoTDataPlaneClient } from '@aws-sdk/client-iot-data-plane'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { adminCredentials } from '../cloud.ts'
-import type { CredentialDirectory } from '../edge/authenticate.ts'
 import { createThings } from '../testing/fleet-helpers.ts'
 import {
   enableFleetIndexing,
@@ -28,6 +26,7 @@ import {
   VERSION_FIELD,
 } from '../testing/fleet-index-helpers.ts'
 import { uniqueName, useLocalCloudFixture } from '../testing/local-cloud-fixture.ts'
+import { VIEWER_KEY, withViewerKey } from '../testing/viewer-key.ts'
 import { dataPlaneClient, updateShadow } from '../testing/shadow-helpers.ts'
 
 /**
@@ -35,17 +34,8 @@ import { dataPlaneClient, updateShadow } from '../testing/shadow-helpers.ts'
  * registry, shadows and connectivity, pagination, query errors and the
  * aggregations. Each test names its own things and queries by their prefix.
  */
-const VIEWER = { accessKeyId: 'viewer-key', secretAccessKey: 'viewer-secret' }
-const credentials: CredentialDirectory = {
-  lookup: (accessKeyId) =>
-    accessKeyId === VIEWER.accessKeyId
-      ? {
-          credentials: VIEWER,
-          principal: { role: 'viewer', accessKeyId, arn: 'arn:aws:iam::000000000000:user/viewer' },
-        }
-      : adminCredentials.lookup(accessKeyId),
-}
-const cloud = useLocalCloudFixture({ credentials })
+const VIEWER = VIEWER_KEY
+const cloud = useLocalCloudFixture({ credentials: withViewerKey })
 let data: IoTDataPlaneClient
 
 beforeAll(() => {
