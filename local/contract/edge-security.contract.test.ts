@@ -1,11 +1,12 @@
 import { Hash } from '@smithy/hash-node'
 import { SignatureV4 } from '@smithy/signature-v4'
 import { DescribeThingCommand, ResourceNotFoundException } from '@aws-sdk/client-iot'
-import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3'
+import { CreateBucketCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3'
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { ADMIN_CREDENTIALS, REGION } from '../config.ts'
 import { uniqueName, useLocalCloudFixture } from '../testing/local-cloud-fixture.ts'
+import { s3Client } from '../testing/s3-helpers.ts'
 
 /**
  * The admin key is public, so the edge must not let a web page, or a URL
@@ -16,12 +17,8 @@ const BUCKET = 'security-tests'
 let s3: S3Client
 
 beforeAll(async () => {
-  s3 = new S3Client({
-    region: REGION,
-    endpoint: cloud.endpoint,
+  s3 = s3Client(cloud.endpoint, {
     forcePathStyle: true,
-    credentials: ADMIN_CREDENTIALS,
-    maxAttempts: 1,
     // Pre-signed PUTs made with the default would carry an empty body's CRC32.
     requestChecksumCalculation: 'WHEN_REQUIRED',
   })

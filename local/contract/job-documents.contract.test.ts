@@ -9,13 +9,14 @@ import {
   DescribeJobExecutionCommand,
   StartNextPendingJobExecutionCommand,
 } from '@aws-sdk/client-iot-jobs-data-plane'
-import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3'
+import { CreateBucketCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { ROLE_NAMES } from '../../domain/permissions.ts'
 import { s3ObjectUrl } from '../../domain/s3-object-url.ts'
-import { ACCOUNT_ID, ADMIN_CREDENTIALS, REGION } from '../config.ts'
+import { ACCOUNT_ID, REGION } from '../config.ts'
 import { arnOfThing, createThings } from '../testing/fleet-helpers.ts'
 import { uniqueName, useLocalCloudFixture } from '../testing/local-cloud-fixture.ts'
+import { s3Client } from '../testing/s3-helpers.ts'
 
 const cloud = useLocalCloudFixture()
 const PRESIGNER_ROLE = `arn:aws:iam::${ACCOUNT_ID}:role/${ROLE_NAMES.iotPresigner}`
@@ -25,13 +26,7 @@ const FIRMWARE = new Uint8Array(Array.from({ length: 3000 }, (_, index) => (inde
 
 let s3: S3Client
 beforeAll(async () => {
-  s3 = new S3Client({
-    region: REGION,
-    endpoint: cloud.endpoint,
-    forcePathStyle: true,
-    credentials: ADMIN_CREDENTIALS,
-    maxAttempts: 1,
-  })
+  s3 = s3Client(cloud.endpoint, { forcePathStyle: true })
   await s3.send(new CreateBucketCommand({ Bucket: BUCKET }))
   await s3.send(new CreateBucketCommand({ Bucket: 'not-fleetdeck' }))
 })
