@@ -21,6 +21,7 @@ import { dataPlaneClient, getShadow } from '../../local/testing/shadow-helpers.t
 import {
   configPlaceholder,
   ensureBuckets,
+  installDocument,
   presignedUrlConfig,
   publishFirmware,
   readConfigObject,
@@ -85,13 +86,10 @@ async function install(
       jobId,
       targets: [arnOfThing(thingName)],
       presignedUrlConfig,
-      document: JSON.stringify({
-        operation: 'install',
-        url: image.url,
+      document: installDocument(image, {
         version: options.version,
-        sha256: options.corrupt === true ? sha256Of('not the image') : image.sha256,
-        size: image.size,
         forced: options.forced ?? false,
+        ...(options.corrupt === true ? { sha256: sha256Of('not the image') } : {}),
         ...(options.docModel === undefined ? {} : { model: options.docModel }),
       }),
     }),
@@ -310,14 +308,7 @@ describe('continuous jobs', () => {
         targets: [arnOfGroup(group)],
         targetSelection: 'CONTINUOUS',
         presignedUrlConfig,
-        document: JSON.stringify({
-          operation: 'install',
-          url: image.url,
-          version: '1.5.0',
-          sha256: image.sha256,
-          size: image.size,
-          forced: false,
-        }),
+        document: installDocument(image, { version: '1.5.0' }),
       }),
     )
     for (const thingName of members) await finalExecution(jobId, thingName, 'SUCCEEDED')

@@ -13,7 +13,12 @@ import { createFleet, type Fleet } from '../fleet-runner.ts'
 import { createRandom } from '../random.ts'
 import { createRealTimeScheduler } from '../scheduler.ts'
 import { createHttpsTransport } from '../transport/https-transport.ts'
-import { ensureBuckets, presignedUrlConfig, publishFirmware } from './simulation-world.ts'
+import {
+  ensureBuckets,
+  installDocument,
+  presignedUrlConfig,
+  publishFirmware,
+} from './simulation-world.ts'
 
 /**
  * `--transport https`: the same devices over the Jobs HTTPS data plane and
@@ -94,14 +99,7 @@ describe('the HTTPS device plane', () => {
         jobId,
         targets: [arnOfGroup(group)],
         presignedUrlConfig,
-        document: JSON.stringify({
-          operation: 'install',
-          url: image.url,
-          version: '2.0.0',
-          sha256: image.sha256,
-          size: image.size,
-          forced: false,
-        }),
+        document: installDocument(image, { version: '2.0.0' }),
       }),
     )
     await eventually(

@@ -1,3 +1,5 @@
+import { serializeJobDocument } from '../../domain/job-document.ts'
+import { unwrap } from '../../domain/validation.ts'
 import {
   CreateBucketCommand,
   GetObjectCommand,
@@ -54,6 +56,27 @@ export async function publishFirmware(
     size: bytes.length,
     url: `\${aws:iot:s3-presigned-url:${objectUrl(FIRMWARE_BUCKET, options.key)}}`,
   }
+}
+
+/**
+ * An install document for a published image, built and checked by domain/'s
+ * schema, as the dashboard builds them.
+ */
+export function installDocument(
+  image: { sha256: string; size: number; url: string },
+  fields: { version: string; forced?: boolean; model?: string; sha256?: string },
+): string {
+  return unwrap(
+    serializeJobDocument({
+      operation: 'install',
+      url: image.url,
+      version: fields.version,
+      sha256: fields.sha256 ?? image.sha256,
+      size: image.size,
+      forced: fields.forced ?? false,
+      ...(fields.model === undefined ? {} : { model: fields.model }),
+    }),
+  ).text
 }
 
 export const presignedUrlConfig = { roleArn: PRESIGNER_ROLE_ARN, expiresInSec: 3600 }

@@ -6,6 +6,7 @@ import { uniqueName, useLocalCloudFixture } from '../../local/testing/local-clou
 import { s3Client } from '../../local/testing/s3-helpers.ts'
 import {
   ensureBuckets,
+  installDocument,
   presignedUrlConfig,
   publishFirmware,
   startFleet,
@@ -59,14 +60,7 @@ describe('a 1,000-device fleet', () => {
         jobId,
         targets: [arnOfGroup(group)],
         presignedUrlConfig,
-        document: JSON.stringify({
-          operation: 'install',
-          url: image.url,
-          version: '2.0.0',
-          sha256: image.sha256,
-          size: image.size,
-          forced: false,
-        }),
+        document: installDocument(image, { version: '2.0.0' }),
       }),
     )
     const job = await eventually(
