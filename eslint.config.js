@@ -169,4 +169,23 @@ export default defineConfig([
       ],
     },
   },
+  {
+    // The dashboard's API files are exercised in Node against a real local
+    // cloud; only these contract tests may start one (local/testing).
+    files: ['src/**/*.contract.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            simulator,
+            {
+              regex: '(^|/)local/(?!testing/)',
+              message: 'Only the local cloud fixture (local/testing) is for tests.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 ])

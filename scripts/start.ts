@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { writeFile } from 'node:fs/promises'
 import { createInterface } from 'node:readline'
 import {
   ADMIN_CREDENTIALS,
@@ -6,6 +8,7 @@ import {
   dashboardOrigins,
   readConfig,
 } from '../local/config.ts'
+import { localDashboardConfig } from '../local/seed/dashboard-config.ts'
 import { describeSeed, seedDemo } from '../local/seed/demo-seed.ts'
 import { startLocalCloud } from '../local/start.ts'
 
@@ -27,11 +30,23 @@ const DASHBOARD_PORT = config.dashboardPort ?? DEFAULT_DASHBOARD_PORT
 const SIMULATOR_READY_TIMEOUT_MS = 120_000
 const CHILD_EXIT_TIMEOUT_MS = 10_000
 
+const DASHBOARD_DIR = new URL('../dist/', import.meta.url)
+if (!existsSync(new URL('index.html', DASHBOARD_DIR))) {
+  console.error('No dashboard build in dist/: run `npm start`, which builds it first.')
+  process.exit(1)
+}
+
 const cloud = await startLocalCloud(config)
 const seed = await seedDemo(cloud.cloud, {
   endpoint: cloud.endpoint,
   dashboardOrigins: dashboardOrigins(config),
 })
+// The served build reads its settings from config.json beside index.html,
+// as a deployed one does; this one points at the local cloud.
+await writeFile(
+  new URL('config.json', DASHBOARD_DIR),
+  `${JSON.stringify(localDashboardConfig(seed), null, 2)}\n`,
+)
 
 const children: ChildProcess[] = []
 let stopping = false

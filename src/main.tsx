@@ -2,6 +2,9 @@ import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { z } from 'zod'
 import { App } from '@/app/app.tsx'
+import { ConfigErrorPage } from '@/app/config-error-page.tsx'
+import { loadRuntimeConfig } from '@/config/load-runtime-config.ts'
+import { configureAmplify } from '@/lib/auth/configure-amplify.ts'
 import '@/app/global.css'
 
 // zod compiles schemas with `new Function` unless told not to, and its probe for
@@ -11,9 +14,17 @@ z.config({ jitless: true })
 
 const container = document.getElementById('root')
 if (container === null) throw new Error('index.html has no #root element.')
+const root = createRoot(container)
 
-createRoot(container).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
+// The settings come first: without them there is no user pool to sign in to.
+loadRuntimeConfig().then(
+  (config) => {
+    configureAmplify(config)
+    root.render(
+      <StrictMode>
+        <App config={config} />
+      </StrictMode>,
+    )
+  },
+  (error: unknown) => root.render(<ConfigErrorPage error={error} />),
 )

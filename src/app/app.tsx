@@ -1,14 +1,16 @@
-import { AppHeader } from '@/components/app-header.tsx'
+import { RouterProvider } from 'react-router'
+import type { DashboardConfig } from '@domain/dashboard-config.ts'
 import { AppProvider } from './provider.tsx'
+import { router } from './router.tsx'
 
-export function App() {
+export interface AppProps {
+  readonly config: DashboardConfig
+}
+
+export function App({ config }: AppProps) {
   return (
-    <AppProvider>
-      <AppHeader title="Fleetdeck" />
-      <main className="app-main">
-        <h1>Fleetdeck</h1>
-        <p>Firmware and configuration rollouts for AWS IoT fleets.</p>
-      </main>
+    <AppProvider config={config}>
+      <RouterProvider router={router} />
     </AppProvider>
   )
 }

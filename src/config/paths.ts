@@ -1,0 +1,37 @@
+/**
+ * Every page's URL, in one place, so links and routes agree and every page
+ * and filter has a deep link. Filters live in the query string.
+ */
+const withQuery = (path: string, query: Record<string, string | undefined> = {}): string => {
+  const search = new URLSearchParams()
+  for (const [key, value] of Object.entries(query)) if (value) search.set(key, value)
+  const text = search.toString()
+  return text === '' ? path : `${path}?${text}`
+}
+
+export const paths = {
+  home: () => '/',
+  signIn: (next?: string) => withQuery('/sign-in', { next }),
+  fleet: {
+    things: (filters?: Record<string, string | undefined>) => withQuery('/fleet', filters),
+    thing: (thingName: string) => `/fleet/things/${encodeURIComponent(thingName)}`,
+    groups: (filters?: Record<string, string | undefined>) => withQuery('/fleet/groups', filters),
+    group: (thingGroupName: string) => `/fleet/groups/${encodeURIComponent(thingGroupName)}`,
+  },
+  firmware: {
+    catalog: (filters?: Record<string, string | undefined>) => withQuery('/firmware', filters),
+    upload: (filters?: Record<string, string | undefined>) =>
+      withQuery('/firmware/upload', filters),
+  },
+} as const
+
+/** Route patterns for the router, matching the builders above. */
+export const routePatterns = {
+  signIn: '/sign-in',
+  things: 'fleet',
+  thing: 'fleet/things/:thingName',
+  groups: 'fleet/groups',
+  group: 'fleet/groups/:thingGroupName',
+  firmwareCatalog: 'firmware',
+  firmwareUpload: 'firmware/upload',
+} as const

@@ -1,0 +1,42 @@
+import { IoTClient } from '@aws-sdk/client-iot'
+import { IoTDataPlaneClient } from '@aws-sdk/client-iot-data-plane'
+import { S3Client } from '@aws-sdk/client-s3'
+import type { DashboardConfig } from '@domain/dashboard-config.ts'
+import type { CredentialsProvider } from '@/lib/auth/session-credentials.ts'
+
+/**
+ * The SDK clients, built once from the validated config: whether they reach
+ * AWS or the local cloud is decided here by configuration, never in a
+ * component. Credentials come from the signed-in user's identity-pool
+ * session (see session-credentials.ts).
+ */
+export interface AwsClients {
+  readonly iot: IoTClient
+  readonly iotData: IoTDataPlaneClient
+  readonly s3: S3Client
+  readonly config: DashboardConfig
+}
+
+export function createAwsClients(
+  config: DashboardConfig,
+  credentials: CredentialsProvider,
+): AwsClients {
+  const common = { region: config.region, credentials }
+  const s3Endpoint = config.endpoints?.s3
+  return {
+    config,
+    iot: new IoTClient({
+      ...common,
+      ...(config.endpoints?.iot === undefined ? {} : { endpoint: config.endpoints.iot }),
+    }),
+    iotData: new IoTDataPlaneClient({ ...common, endpoint: config.iotDataEndpoint }),
+    s3: new S3Client({
+      ...common,
+      ...(s3Endpoint === undefined ? {} : { endpoint: s3Endpoint, forcePathStyle: true }),
+      // Checksums only where S3 requires them: pre-signed PUT URLs must not
+      // carry a checksum of an empty body, and uploads send their own SHA-256.
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
+    }),
+  }
+}
