@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs'
 import { chromium, defineConfig, devices } from '@playwright/test'
-
-const previewPort = Number(process.env.FLEETDECK_E2E_PORT ?? 4173)
+import { E2E_DASHBOARD_URL } from './e2e/support/e2e-stack.ts'
 
 /**
  * Which Chromium to drive. CHROMIUM_PATH wins. Otherwise Playwright's own
@@ -25,9 +24,11 @@ export default defineConfig({
   workers: process.env.CI ? 1 : undefined,
   reporter: process.env.CI ? [['list'], ['html', { open: 'never' }]] : 'list',
   use: {
-    baseURL: `http://127.0.0.1:${previewPort}`,
+    baseURL: E2E_DASHBOARD_URL,
     trace: 'retain-on-failure',
-    screenshot: 'only-on-failure',
+    // Every test's last page is kept with the report; the main pages are
+    // also captured by name (e2e/support/capture.ts).
+    screenshot: 'on',
   },
   projects: [
     {
@@ -49,10 +50,14 @@ export default defineConfig({
     },
   ],
   webServer: {
-    // `npm run test:e2e` builds first; this serves that build as S3 would.
-    command: `npx vite preview --host 127.0.0.1 --port ${previewPort} --strictPort`,
-    url: `http://127.0.0.1:${previewPort}`,
-    reuseExistingServer: !process.env.CI,
-    timeout: 60_000,
+    // `npm run test:e2e` builds first; this is `npm start`'s stack (local
+    // cloud, demo fleet, simulator, the build served as S3 would) on a fresh
+    // data directory and ports of its own.
+    command: 'npx tsx e2e/support/start-e2e-stack.ts',
+    url: `${E2E_DASHBOARD_URL}/config.json`,
+    reuseExistingServer: false,
+    timeout: 180_000,
+    stdout: 'pipe',
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 15_000 },
   },
 })

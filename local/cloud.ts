@@ -55,6 +55,8 @@ export interface LocalCloudOptions {
   readonly origins?: OriginPolicy
   /** Where S3 object bytes go: memory unless given (start.ts passes files under the data directory). */
   readonly blobs?: BlobStore
+  /** Caps Cognito token and credential lifetimes (FLEETDECK_TOKEN_LIFETIME_SECONDS, a test knob). */
+  readonly tokenLifetimeCapSeconds?: number
 }
 
 export interface LocalCloud {
@@ -94,6 +96,7 @@ export async function createLocalCloud({
   onError,
   origins,
   blobs = createMemoryBlobStore(),
+  tokenLifetimeCapSeconds,
 }: LocalCloudOptions): Promise<LocalCloud> {
   const registry = new Registry(store, clock)
   // The first start makes the local CA; it is durable before anything is served.
@@ -134,7 +137,7 @@ export async function createLocalCloud({
     fleetIndexing,
   )
   const temporaryCredentials = new TemporaryCredentials(store, realNow)
-  const cognito = createCognito({ store, temporaryCredentials, realNow })
+  const cognito = createCognito({ store, temporaryCredentials, realNow, tokenLifetimeCapSeconds })
   const deviceDocuments = createDeviceDocuments(
     engine,
     createGetObjectPresigner({ temporaryCredentials, endpointAddress, realNow }),

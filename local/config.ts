@@ -36,6 +36,13 @@ export interface LocalCloudConfig {
   readonly dashboardPort?: number
   /** Log size that triggers a snapshot (FLEETDECK_COMPACT_AFTER_BYTES); small values exercise compaction in tests. */
   readonly compactAfterBytes?: number
+  /**
+   * A test knob (FLEETDECK_TOKEN_LIFETIME_SECONDS): when set, user pool ID and
+   * access tokens and identity pool credentials last at most this many
+   * seconds, below AWS's 5-minute minimum, so end-to-end tests can watch a
+   * session refresh. Refresh tokens and app client settings are unchanged.
+   */
+  readonly tokenLifetimeCapSeconds?: number
 }
 
 export class ConfigError extends Error {
@@ -47,6 +54,14 @@ function positiveNumber(name: string, raw: string | undefined, fallback: number)
   const value = Number(raw)
   if (!Number.isFinite(value) || value <= 0)
     throw new ConfigError(`${name} must be a positive number; got "${raw}".`)
+  return value
+}
+
+function optionalPositiveInteger(name: string, raw: string | undefined): number | undefined {
+  if (raw === undefined || raw === '') return undefined
+  const value = Number(raw)
+  if (!/^[0-9]+$/.test(raw) || !Number.isSafeInteger(value) || value <= 0)
+    throw new ConfigError(`${name} must be a positive whole number of seconds; got "${raw}".`)
   return value
 }
 
@@ -68,6 +83,10 @@ export function dashboardOrigins(config: LocalCloudConfig): string[] {
 }
 
 export function readConfig(env: NodeJS.ProcessEnv): LocalCloudConfig {
+  const tokenLifetimeCapSeconds = optionalPositiveInteger(
+    'FLEETDECK_TOKEN_LIFETIME_SECONDS',
+    env.FLEETDECK_TOKEN_LIFETIME_SECONDS,
+  )
   return {
     // Loopback only unless someone asks otherwise: the admin credentials are public.
     host: env.FLEETDECK_HOST ?? '127.0.0.1',
@@ -92,5 +111,6 @@ export function readConfig(env: NodeJS.ProcessEnv): LocalCloudConfig {
             0,
           ),
         }),
+    ...(tokenLifetimeCapSeconds === undefined ? {} : { tokenLifetimeCapSeconds }),
   }
 }

@@ -66,6 +66,7 @@ export async function startLocalCloud(
     origins,
     // S3 object bytes beside the store, under <dataDir>/blobs.
     blobs: await openFileBlobStore(config.dataDir),
+    tokenLifetimeCapSeconds: config.tokenLifetimeCapSeconds,
     ...options,
   })
   const server = createServer(toNodeListener(cloud.app))

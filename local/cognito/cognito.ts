@@ -22,6 +22,13 @@ export interface CognitoOptions {
   readonly realNow: () => number
   /** Lifetime of identity pool credentials; AWS issues them for an hour. */
   readonly credentialsLifetimeMs?: number
+  /**
+   * The local cloud's test knob (FLEETDECK_TOKEN_LIFETIME_SECONDS): ID and
+   * access tokens and identity pool credentials are issued for at most this
+   * long, below AWS's 5-minute minimum, so tests can watch a session refresh.
+   * A cap at issue time, not an app client setting: clients keep AWS's limits.
+   */
+  readonly tokenLifetimeCapSeconds?: number
 }
 
 export interface Cognito {
@@ -37,8 +44,9 @@ export function createCognito({
   temporaryCredentials,
   realNow,
   credentialsLifetimeMs = ONE_HOUR_MS,
+  tokenLifetimeCapSeconds,
 }: CognitoOptions): Cognito {
-  const userPools = createUserPoolContext(store, realNow)
+  const userPools = createUserPoolContext(store, realNow, tokenLifetimeCapSeconds)
   const identityPools = new IdentityPools(store, realNow)
   return {
     frontends: [
@@ -49,7 +57,10 @@ export function createCognito({
           identityPools,
           tokens: userPools.tokens,
           temporaryCredentials,
-          credentialsLifetimeMs,
+          credentialsLifetimeMs:
+            tokenLifetimeCapSeconds === undefined
+              ? credentialsLifetimeMs
+              : Math.min(credentialsLifetimeMs, tokenLifetimeCapSeconds * 1000),
           realNow,
         }),
       ]),

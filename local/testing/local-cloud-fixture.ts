@@ -29,7 +29,13 @@ export interface LocalCloudFixture {
 export async function startLocalCloudFixture({
   clockSpeed = 1,
   credentials,
-}: { clockSpeed?: number; credentials?: CredentialDirectory } = {}): Promise<LocalCloudFixture> {
+  tokenLifetimeCapSeconds,
+}: {
+  clockSpeed?: number
+  credentials?: CredentialDirectory
+  /** As FLEETDECK_TOKEN_LIFETIME_SECONDS sets it (see local/config.ts). */
+  tokenLifetimeCapSeconds?: number
+} = {}): Promise<LocalCloudFixture> {
   const dataDir = await mkdtemp(join(tmpdir(), 'fleetdeck-contract-'))
   const running = await startLocalCloud(
     {
@@ -40,6 +46,7 @@ export async function startLocalCloudFixture({
       clockSpeed,
       corsOrigins: [],
       allowedHosts: [],
+      tokenLifetimeCapSeconds,
     },
     credentials === undefined ? {} : { credentials },
   )

@@ -85,6 +85,7 @@ export async function tokensOf(
       authTimeSec: session.authTimeSec,
       issuer: issuerOf(origin, pool.id),
       nowMs: context.realNow(),
+      lifetimeCapSeconds: context.tokenLifetimeCapSeconds,
     },
     context.keys,
   )

@@ -30,3 +30,11 @@ export const idTokenSeconds = (client: UserPoolClientRecord) =>
   toSeconds(client.idTokenValidity, client.tokenValidityUnits.IdToken)
 export const refreshTokenSeconds = (client: UserPoolClientRecord) =>
   toSeconds(client.refreshTokenValidity, client.tokenValidityUnits.RefreshToken)
+
+/**
+ * An ID or access token lifetime under the local cloud's test cap
+ * (FLEETDECK_TOKEN_LIFETIME_SECONDS), applied when tokens are issued so the
+ * client keeps its settings and AWS's limits; refresh tokens are never capped.
+ */
+export const cappedSeconds = (seconds: number, capSeconds: number | undefined) =>
+  capSeconds === undefined ? seconds : Math.min(seconds, capSeconds)

@@ -170,6 +170,26 @@ describe('tokens', () => {
     expect(tokens.ExpiresIn).toBe(600)
   })
 
+  it('live at most the local cloud’s cap when one is set (FLEETDECK_TOKEN_LIFETIME_SECONDS)', async () => {
+    const lifetimes = async (capSeconds: number) => {
+      context = createUserPoolContext(new MemoryStore<LocalCloudSchema>(), () => now, capSeconds)
+      const { tokens } = await signedIn({
+        accessTokenValidity: 10,
+        tokenValidityUnits: { AccessToken: 'minutes' },
+      })
+      const access = decodeJwt(tokens.AccessToken)
+      const id = decodeJwt(tokens.IdToken)
+      return [
+        (access.exp ?? 0) - (access.iat ?? 0),
+        (id.exp ?? 0) - (id.iat ?? 0),
+        tokens.ExpiresIn,
+      ]
+    }
+    expect(await lifetimes(2)).toEqual([2, 2, 2])
+    // A cap above the client's lifetimes changes nothing.
+    expect(await lifetimes(7200)).toEqual([600, 3600, 600])
+  })
+
   it('verify until they expire on the real clock or their session is revoked', async () => {
     const { tokens } = await signedIn({
       accessTokenValidity: 5,

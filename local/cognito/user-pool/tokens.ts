@@ -7,7 +7,7 @@ import type {
   UserPoolRecord,
 } from '../records.ts'
 import { TOKEN_ALGORITHM, type SigningKeyCache } from './signing-keys.ts'
-import { accessTokenSeconds, idTokenSeconds } from './token-validity.ts'
+import { accessTokenSeconds, cappedSeconds, idTokenSeconds } from './token-validity.ts'
 
 /**
  * The ID and access tokens with the claims Cognito puts in them.
@@ -28,6 +28,8 @@ export interface TokenSubject {
   readonly authTimeSec: number
   readonly issuer: string
   readonly nowMs: number
+  /** The local cloud's test cap on ID and access token lifetimes, if set. */
+  readonly lifetimeCapSeconds?: number
 }
 
 export const ACCESS_TOKEN_SCOPE = 'aws.cognito.signin.user.admin'
@@ -91,6 +93,11 @@ function attributeClaims(attributes: Readonly<Record<string, string>>): JWTPaylo
   )
 }
 
+const idLifetime = (subject: TokenSubject) =>
+  cappedSeconds(idTokenSeconds(subject.client), subject.lifetimeCapSeconds)
+const accessLifetime = (subject: TokenSubject) =>
+  cappedSeconds(accessTokenSeconds(subject.client), subject.lifetimeCapSeconds)
+
 function timeClaims(subject: TokenSubject, lifetimeSeconds: number): JWTPayload {
   const iat = Math.floor(subject.nowMs / 1000)
   return { auth_time: subject.authTimeSec, iat, exp: iat + lifetimeSeconds, jti: randomUUID() }
@@ -113,7 +120,7 @@ export function idTokenClaims(subject: TokenSubject): JWTPayload {
     aud: subject.client.clientId,
     event_id: subject.eventId,
     token_use: 'id',
-    ...timeClaims(subject, idTokenSeconds(subject.client)),
+    ...timeClaims(subject, idLifetime(subject)),
   }
 }
 
@@ -127,7 +134,7 @@ export function accessTokenClaims(subject: TokenSubject): JWTPayload {
     event_id: subject.eventId,
     token_use: 'access',
     scope: ACCESS_TOKEN_SCOPE,
-    ...timeClaims(subject, accessTokenSeconds(subject.client)),
+    ...timeClaims(subject, accessLifetime(subject)),
     username: subject.user.username,
   }
 }
@@ -156,7 +163,7 @@ export async function issueTokens(
   return {
     AccessToken: await signToken(accessTokenClaims(subject), subject.pool, keys),
     IdToken: await signToken(idTokenClaims(subject), subject.pool, keys),
-    ExpiresIn: accessTokenSeconds(subject.client),
+    ExpiresIn: accessLifetime(subject),
     TokenType: 'Bearer',
   }
 }

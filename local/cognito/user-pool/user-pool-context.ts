@@ -42,11 +42,14 @@ export interface UserPoolContext {
   readonly srpChallenges: ChallengeSessions<SrpChallenge>
   readonly newPasswordChallenges: ChallengeSessions<NewPasswordChallenge>
   readonly realNow: () => number
+  /** ID and access tokens last at most this long (FLEETDECK_TOKEN_LIFETIME_SECONDS, a test knob). */
+  readonly tokenLifetimeCapSeconds?: number
 }
 
 export function createUserPoolContext(
   store: Store<LocalCloudSchema>,
   realNow: () => number,
+  tokenLifetimeCapSeconds?: number,
 ): UserPoolContext {
   const pools = new Pools(store, realNow)
   const sessions = new AuthSessions(store, realNow)
@@ -62,5 +65,6 @@ export function createUserPoolContext(
     srpChallenges: new ChallengeSessions(realNow),
     newPasswordChallenges: new ChallengeSessions(realNow),
     realNow,
+    tokenLifetimeCapSeconds,
   }
 }

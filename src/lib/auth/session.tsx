@@ -1,4 +1,5 @@
-import { fetchAuthSession, signOut as amplifySignOut } from 'aws-amplify/auth'
+import { signOut as amplifySignOut } from 'aws-amplify/auth'
+import { cognitoUserPoolsTokenProvider } from 'aws-amplify/auth/cognito'
 import { Hub } from 'aws-amplify/utils'
 import {
   createContext,
@@ -32,9 +33,14 @@ export interface Session {
 
 const SessionContext = createContext<Session | undefined>(undefined)
 
+/**
+ * The user pool tokens alone: identity-pool credentials are fetched when an
+ * SDK call needs them, so a user without a role still gets a session (and
+ * is told they have no role) rather than a failed sign-in.
+ */
 async function readSession(forceRefresh = false): Promise<SessionState> {
-  const session = await fetchAuthSession({ forceRefresh })
-  const payload = session.tokens?.idToken?.payload
+  const tokens = await cognitoUserPoolsTokenProvider.getTokens({ forceRefresh })
+  const payload = tokens?.idToken?.payload
   if (payload === undefined) return { status: 'signedOut' }
   return { status: 'signedIn', user: sessionUserOf(payload) }
 }
