@@ -174,6 +174,8 @@ export default defineConfig([
     // cloud; only these contract tests may start one (local/testing).
     files: ['src/**/*.contract.test.ts'],
     rules: {
+      // useLocalCloudFixture is a Vitest fixture, not a React hook.
+      'react-hooks/rules-of-hooks': 'off',
       'no-restricted-imports': [
         'error',
         {

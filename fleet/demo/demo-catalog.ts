@@ -126,8 +126,21 @@ export const DYNAMIC_FIRMWARE_GROUP = {
   description: 'Devices running a 1.x firmware (from the reported shadow).',
 } as const
 
-/** S3 layouts: `<model>/<version>/firmware.bin` in the firmware bucket, `<model>/<name>.json` in the config bucket. */
-export const firmwareKey = (model: string, version: string) => `${model}/${version}/firmware.bin`
+/**
+ * When the demo published a model's `index`-th release (oldest first): fixed
+ * dates two months apart, so the catalog reads the same on every machine.
+ */
+export const demoReleaseUploadedAt = (index: number): string =>
+  new Date(Date.UTC(2025, index * 2, 1, 9)).toISOString()
+
+/** Who the catalog says uploaded the demo releases. */
+export const DEMO_UPLOADER = 'fleetdeck demo'
+
+/**
+ * S3 layouts: the firmware catalog's in the firmware bucket (the image and
+ * its manifest under `<model>/<version>/`, keys from domain/firmware-manifest.ts),
+ * `<model>/<name>.json` in the config bucket.
+ */
 export const configurationKey = (model: string, name: string) => `${model}/${name}.json`
 
 export interface DemoDevice extends DeviceSpec {

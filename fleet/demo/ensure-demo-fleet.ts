@@ -12,19 +12,28 @@ import {
 } from '@aws-sdk/client-iot'
 import {
   CreateBucketCommand,
+  GetObjectCommand,
   HeadBucketCommand,
   HeadObjectCommand,
   PutObjectCommand,
   type S3Client,
 } from '@aws-sdk/client-s3'
 import {
+  createFirmwareManifest,
+  firmwareImageKey,
+  firmwareManifestKey,
+  parseFirmwareManifest,
+  serializeFirmwareManifest,
+} from '../../domain/firmware-manifest.ts'
+import {
   canaryGroupName,
   configurationKey,
   DEMO_MODELS,
   DEMO_SITES,
+  DEMO_UPLOADER,
   demoDevices,
+  demoReleaseUploadedAt,
   DYNAMIC_FIRMWARE_GROUP,
-  firmwareKey,
   modelGroupName,
   siteGroupName,
   type DemoDevice,
@@ -37,7 +46,8 @@ import { firmwareImage, sha256Of } from './firmware-image.ts'
  * admin test/test, or an AWS account's): thing types, things with `model`
  * and `site` attributes, static groups by model and site with a canary
  * subgroup per model, a dynamic group by firmware version when the account
- * has it, firmware images and configurations in S3. It lists first and
+ * has it, firmware images with their catalog manifests and configurations
+ * in S3. It lists first and
  * creates only what is missing, so a second run changes nothing.
  */
 export const FIRMWARE_BUCKET = 'fleetdeck-firmware'
@@ -95,6 +105,7 @@ export async function ensureDemoFleet(
     dynamicThingGroups: 0,
     buckets: 0,
     firmwareImages: 0,
+    firmwareManifests: 0,
     configurations: 0,
   }
   const count = (kind: string) => (created[kind] = (created[kind] ?? 0) + 1)
@@ -235,25 +246,35 @@ export async function ensureDemoFleet(
       count('buckets')
     }
   }
+  const releases = DEMO_MODELS.flatMap((model) =>
+    model.releases.map((release, index) => {
+      const bytes = firmwareImage(model.model, release.version, release.size)
+      const manifest = createFirmwareManifest({
+        model: model.model,
+        version: release.version,
+        notes: release.notes,
+        size: bytes.length,
+        sha256: sha256Of(bytes),
+        uploadedAt: demoReleaseUploadedAt(index),
+        uploadedBy: DEMO_UPLOADER,
+      })
+      return { bytes, manifest }
+    }),
+  )
   const objects = [
-    ...DEMO_MODELS.flatMap((model) =>
-      model.releases.map((release) => {
-        const bytes = firmwareImage(model.model, release.version, release.size)
-        return {
-          kind: 'firmwareImages',
-          bucket: FIRMWARE_BUCKET,
-          key: firmwareKey(model.model, release.version),
-          bytes,
-          contentType: 'application/octet-stream',
-          metadata: {
-            sha256: sha256Of(bytes),
-            version: release.version,
-            model: model.model,
-            notes: release.notes,
-          },
-        }
-      }),
-    ),
+    ...releases.map(({ bytes, manifest }) => ({
+      kind: 'firmwareImages',
+      bucket: FIRMWARE_BUCKET,
+      key: firmwareImageKey(manifest.model, manifest.version),
+      bytes,
+      contentType: 'application/octet-stream',
+      metadata: {
+        sha256: manifest.sha256,
+        version: manifest.version,
+        model: manifest.model,
+        notes: manifest.notes,
+      },
+    })),
     ...DEMO_MODELS.flatMap((model) =>
       model.configurations.map((configuration) => {
         const bytes = new TextEncoder().encode(
@@ -291,6 +312,31 @@ export async function ensureDemoFleet(
     count(object.kind)
   })
 
+  // Then the manifests, which publish the releases in the catalog
+  // (domain/firmware-manifest.ts): after their images, and rewritten only
+  // when one no longer describes its image.
+  await inParallel(releases, concurrency, async ({ manifest }) => {
+    const Key = firmwareManifestKey(manifest.model, manifest.version)
+    const existing = await s3.send(new GetObjectCommand({ Bucket: FIRMWARE_BUCKET, Key })).then(
+      (out) => out.Body?.transformToString(),
+      (error: unknown) => {
+        if (isNotFound(error)) return undefined
+        throw error
+      },
+    )
+    const parsed = existing === undefined ? undefined : parseFirmwareManifest(existing)
+    if (parsed?.ok === true && parsed.value.sha256 === manifest.sha256) return
+    await s3.send(
+      new PutObjectCommand({
+        Bucket: FIRMWARE_BUCKET,
+        Key,
+        Body: serializeFirmwareManifest(manifest),
+        ContentType: 'application/json',
+      }),
+    )
+    count('firmwareManifests')
+  })
+
   return {
     devices,
     created,
@@ -313,7 +359,7 @@ export function describeDemoFleet(report: DemoFleetReport): string {
       (report.dynamicGroupSkipped === undefined
         ? `, ${DYNAMIC_FIRMWARE_GROUP.thingGroupName} (dynamic)`
         : ''),
-    `  firmware in s3://${FIRMWARE_BUCKET}/<model>/<version>/firmware.bin, configurations in s3://${CONFIG_BUCKET}/<model>/<name>.json`,
+    `  firmware in s3://${FIRMWARE_BUCKET}/<model>/<version>/firmware.{bin,json}, configurations in s3://${CONFIG_BUCKET}/<model>/<name>.json`,
     `  ${made.length === 0 ? 'found as an earlier run left it' : `created ${made.join(', ')}`}` +
       (report.dynamicGroupSkipped === undefined
         ? ''

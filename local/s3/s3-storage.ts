@@ -29,6 +29,9 @@ import { noSuchBucket, noSuchKey, noSuchUpload, s3Error } from './s3-errors.ts'
  */
 export type ObjectInput = Omit<S3ObjectRecord, 'blobId' | 'size' | 'lastModifiedMs'>
 
+/** Throws when a conditional write may not replace `existing` (the key's current object, if any). */
+export type WritePrecondition = (existing: S3ObjectRecord | undefined) => void
+
 export class S3Storage {
   /** Records (and in-flight writes) naming each blob. */
   readonly #references = new Map<string, number>()
@@ -104,7 +107,18 @@ export class S3Storage {
     return keys.sort(compareKeys)
   }
 
-  async putObject(input: ObjectInput, bytes: Uint8Array): Promise<S3ObjectRecord> {
+  /**
+   * `precondition` sees the key's object as it is when the new record goes
+   * in, after the bytes are written: a conditional write (If-None-Match: *)
+   * checked only before that await would let two concurrent writers both
+   * pass. S3: "the first write operation to finish succeeds" and later ones
+   * fail with 412. https://docs.aws.amazon.com/AmazonS3/latest/userguide/conditional-writes.html
+   */
+  async putObject(
+    input: ObjectInput,
+    bytes: Uint8Array,
+    precondition?: WritePrecondition,
+  ): Promise<S3ObjectRecord> {
     const blobId = sha256Hex(bytes)
     await this.#writeBlob(blobId, bytes)
     // The bucket may have been deleted while the bytes were written.
@@ -112,7 +126,21 @@ export class S3Storage {
       this.#release(blobId)
       throw noSuchBucket(input.bucket)
     }
+    this.#checkPrecondition(input, blobId, precondition)
     return this.#putRecord({ ...input, blobId, size: bytes.length })
+  }
+
+  #checkPrecondition(
+    input: ObjectInput,
+    blobId: string,
+    precondition: WritePrecondition | undefined,
+  ): void {
+    try {
+      precondition?.(this.object(input.bucket, input.key))
+    } catch (error) {
+      this.#release(blobId)
+      throw error
+    }
   }
 
   /** A copy shares the source's blob. */
@@ -216,6 +244,7 @@ export class S3Storage {
     upload: S3UploadRecord,
     input: ObjectInput,
     bytes: Uint8Array,
+    precondition?: WritePrecondition,
   ): Promise<S3ObjectRecord> {
     const blobId = sha256Hex(bytes)
     await this.#writeBlob(blobId, bytes)
@@ -224,6 +253,8 @@ export class S3Storage {
       this.#release(blobId)
       throw noSuchUpload(upload.uploadId)
     }
+    // A failed condition keeps the upload, as S3 does: the client may abort it.
+    this.#checkPrecondition(input, blobId, precondition)
     const record = this.#putRecord({ ...input, blobId, size: bytes.length })
     this.abortUpload(upload.uploadId)
     return record

@@ -1,4 +1,8 @@
 import { randomBytes } from 'node:crypto'
+import {
+  FIRMWARE_MODEL_INDEX_FIELD,
+  FIRMWARE_VERSION_INDEX_FIELD,
+} from '../../domain/fleet-index-custom-fields.ts'
 import { ROLE_GROUPS } from '../../domain/permissions.ts'
 import type { LocalCloud } from '../cloud.ts'
 import { BUCKET_NAMES, REGION } from '../config.ts'
@@ -34,6 +38,9 @@ export const DEMO_USERS = [
 
 const NAME = 'fleetdeck'
 
+/** The shared name lives in domain/ (the dashboard aggregates on it too); this one stays for older imports. */
+export const DEMO_FIRMWARE_VERSION_FIELD = FIRMWARE_VERSION_INDEX_FIELD
+
 /**
  * The fleet view's index: registry, the classic shadow, the `$package` named
  * shadow and connectivity. Devices (fleet/) report `firmware.version` and
@@ -42,7 +49,6 @@ const NAME = 'fleetdeck'
  * Catalog does. Custom fields make the version and model aggregatable, so a
  * version distribution is one GetBucketsAggregation.
  */
-export const DEMO_FIRMWARE_VERSION_FIELD = 'shadow.reported.firmware.version'
 export const DEMO_INDEXING_CONFIGURATION = {
   ...DEFAULT_INDEXING_CONFIGURATION,
   thingIndexingMode: 'REGISTRY_AND_SHADOW',
@@ -50,8 +56,8 @@ export const DEMO_INDEXING_CONFIGURATION = {
   namedShadowIndexingMode: 'ON',
   namedShadowNames: ['$package'],
   customFields: [
-    { name: DEMO_FIRMWARE_VERSION_FIELD, type: 'String' },
-    { name: 'shadow.reported.firmware.model', type: 'String' },
+    { name: FIRMWARE_VERSION_INDEX_FIELD, type: 'String' },
+    { name: FIRMWARE_MODEL_INDEX_FIELD, type: 'String' },
   ],
 } as const
 

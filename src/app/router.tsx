@@ -4,9 +4,16 @@ import type { RouteHandle } from './layout/route-handle.ts'
 import { PageLoading } from './routes/page-loading.tsx'
 import { RouteErrorPage } from './routes/route-error-page.tsx'
 
-export const crumb = (text: string, href: string): RouteHandle => ({
-  crumb: () => ({ text, href }),
-})
+const THINGS = { text: 'Things', href: paths.fleet.things() }
+const crumb = (text: string, href: string): RouteHandle => ({ crumbs: () => [{ text, href }] })
+const thingCrumbs: RouteHandle = {
+  crumbs: ({ thingName = '' }) => [THINGS, { text: thingName, href: paths.fleet.thing(thingName) }],
+}
+const groupCrumb: RouteHandle = {
+  crumbs: ({ thingGroupName = '' }) => [
+    { text: thingGroupName, href: paths.fleet.group(thingGroupName) },
+  ],
+}
 
 /**
  * Every page is its own chunk, loaded when first visited: the sign-in page
@@ -28,6 +35,67 @@ export const router = createBrowserRouter([
     hydrateFallbackElement: <PageLoading />,
     children: [
       { index: true, element: <Navigate to={paths.fleet.things()} replace /> },
+      {
+        path: routePatterns.things,
+        children: [
+          {
+            index: true,
+            handle: crumb(THINGS.text, THINGS.href),
+            lazy: async () => ({
+              Component: (await import('@/features/fleet/components/things-page.tsx')).ThingsPage,
+            }),
+          },
+          {
+            path: 'things/:thingName',
+            handle: thingCrumbs,
+            lazy: async () => ({
+              Component: (await import('@/features/fleet/components/thing-page.tsx')).ThingPage,
+            }),
+          },
+          {
+            path: 'groups',
+            handle: crumb('Thing groups', paths.fleet.groups()),
+            children: [
+              {
+                index: true,
+                lazy: async () => ({
+                  Component: (await import('@/features/fleet/components/thing-groups-page.tsx'))
+                    .ThingGroupsPage,
+                }),
+              },
+              {
+                path: ':thingGroupName',
+                handle: groupCrumb,
+                lazy: async () => ({
+                  Component: (await import('@/features/fleet/components/thing-group-page.tsx'))
+                    .ThingGroupPage,
+                }),
+              },
+            ],
+          },
+        ],
+      },
+      {
+        path: routePatterns.firmwareCatalog,
+        handle: crumb('Firmware', paths.firmware.catalog()),
+        children: [
+          {
+            index: true,
+            lazy: async () => ({
+              Component: (await import('@/features/firmware/components/firmware-catalog-page.tsx'))
+                .FirmwareCatalogPage,
+            }),
+          },
+          {
+            path: 'upload',
+            handle: crumb('Upload', paths.firmware.upload()),
+            lazy: async () => ({
+              Component: (await import('@/features/firmware/components/firmware-upload-page.tsx'))
+                .FirmwareUploadPage,
+            }),
+          },
+        ],
+      },
       {
         path: '*',
         lazy: async () => ({

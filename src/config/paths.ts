@@ -25,13 +25,9 @@ export const paths = {
   },
 } as const
 
-/** Route patterns for the router, matching the builders above. */
+/** Route patterns of the top-level sections; nested pages follow `paths` above. */
 export const routePatterns = {
   signIn: '/sign-in',
   things: 'fleet',
-  thing: 'fleet/things/:thingName',
-  groups: 'fleet/groups',
-  group: 'fleet/groups/:thingGroupName',
   firmwareCatalog: 'firmware',
-  firmwareUpload: 'firmware/upload',
 } as const

@@ -6,8 +6,9 @@ import {
   compositeChecksum,
   md5,
 } from '../checksums.ts'
-import type { S3PartRecord, S3UploadRecord, StoredChecksum } from '../records.ts'
-import { invalidRequest, s3Error } from '../s3-errors.ts'
+import { checkWriteConditions } from '../object-conditions.ts'
+import type { S3ObjectRecord, S3PartRecord, S3UploadRecord, StoredChecksum } from '../records.ts'
+import { invalidRequest, noSuchKey, s3Error } from '../s3-errors.ts'
 import { xmlResponse, type S3Operation } from '../s3-operation.ts'
 import { childrenOf, malformedXml, parseXmlBody, rootOf, textOf } from '../xml.ts'
 import { MAX_PART_NUMBER, findUpload } from './multipart-uploads.ts'
@@ -152,6 +153,12 @@ export const completeMultipartUpload: S3Operation = {
   handle: async (context) => {
     const { request, storage } = context
     const upload = findUpload(context)
+    // Conditional writes (If-None-Match: *, If-Match) as on PutObject, checked
+    // before the parts are read and again as the object goes in.
+    // https://docs.aws.amazon.com/AmazonS3/latest/userguide/conditional-writes.html
+    const conditions = (existing: S3ObjectRecord | undefined) =>
+      checkWriteConditions(request.headers, existing, () => noSuchKey(upload.key))
+    conditions(storage.object(upload.bucket, upload.key))
     // x-amz-checksum-* here is the whole object's checksum, not the body's: the body is read as sent.
     const listed = parseListedParts(request.body)
     const chosen = chooseParts(upload, listed, storage.parts(upload.uploadId))
@@ -172,6 +179,7 @@ export const completeMultipartUpload: S3Operation = {
       upload,
       { ...attributes, etag, checksum, partsCount: chosen.length },
       bytes,
+      conditions,
     )
     const location = `${request.url.origin}/${record.bucket}/${record.key.split('/').map(encodeURIComponent).join('/')}`
     return xmlResponse(

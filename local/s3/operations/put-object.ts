@@ -1,5 +1,6 @@
 import { objectAttributesFrom } from '../object-headers.ts'
 import { checkWriteConditions } from '../object-conditions.ts'
+import type { S3ObjectRecord } from '../records.ts'
 import { checkObjectWrite, echoedChecksumHeaders, objectChecksum } from '../object-writes.ts'
 import { receivePayload } from '../request-payload.ts'
 import { noSuchKey } from '../s3-errors.ts'
@@ -18,7 +19,10 @@ export const putObject: S3Operation = {
     const { request, bucket, key, storage } = context
     requireBucket(context)
     checkObjectWrite(key, request.headers)
-    checkWriteConditions(request.headers, storage.object(bucket, key), () => noSuchKey(key))
+    const conditions = (existing: S3ObjectRecord | undefined) =>
+      checkWriteConditions(request.headers, existing, () => noSuchKey(key))
+    // Checked before the body is stored, and again as the object goes in (s3-storage.ts).
+    conditions(storage.object(bucket, key))
     const payload = receivePayload(request, context.caller)
     const attributes = objectAttributesFrom(
       request.headers,
@@ -27,6 +31,7 @@ export const putObject: S3Operation = {
     const record = await storage.putObject(
       { bucket, key, etag: payload.md5Hex, checksum: objectChecksum(payload), ...attributes },
       payload.bytes,
+      conditions,
     )
     return emptyResponse(200, {
       etag: `"${record.etag}"`,

@@ -7,7 +7,7 @@ import { isRouteHandle } from './route-handle.ts'
 export function AppBreadcrumbs() {
   const followHref = useFollowHref()
   const items = useMatches().flatMap((match) =>
-    isRouteHandle(match.handle) ? [match.handle.crumb(match.params)] : [],
+    isRouteHandle(match.handle) ? match.handle.crumbs(match.params) : [],
   )
   return (
     <BreadcrumbGroup

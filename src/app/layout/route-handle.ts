@@ -1,10 +1,15 @@
 import type { Params } from 'react-router'
 
-/** What a route tells the shell: its breadcrumb. */
+export interface Crumb {
+  readonly text: string
+  readonly href: string
+}
+
+/** What a route tells the shell: the breadcrumbs it adds to its parents'. */
 export interface RouteHandle {
-  readonly crumb: (params: Params) => { readonly text: string; readonly href: string }
+  readonly crumbs: (params: Params) => readonly Crumb[]
 }
 
 export function isRouteHandle(handle: unknown): handle is RouteHandle {
-  return typeof handle === 'object' && handle !== null && 'crumb' in handle
+  return typeof handle === 'object' && handle !== null && 'crumbs' in handle
 }

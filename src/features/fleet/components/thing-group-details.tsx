@@ -1,0 +1,69 @@
+import Box from '@cloudscape-design/components/box'
+import Container from '@cloudscape-design/components/container'
+import Header from '@cloudscape-design/components/header'
+import KeyValuePairs from '@cloudscape-design/components/key-value-pairs'
+import { paths } from '@/config/paths.ts'
+import type { ThingGroupDetail } from '../api/describe-thing-group.ts'
+import { formatDateTime } from './format.ts'
+import { RouterLink } from './router-link.tsx'
+import { ThingGroupMembersCell } from './thing-group-cells.tsx'
+
+export interface ThingGroupDetailsProps {
+  readonly group: ThingGroupDetail
+}
+
+export function ThingGroupDetails({ group }: ThingGroupDetailsProps) {
+  const attributes = Object.entries(group.attributes)
+  return (
+    <Container header={<Header variant="h2">Details</Header>}>
+      <KeyValuePairs
+        columns={3}
+        items={[
+          { label: 'Type', value: group.kind === 'dynamic' ? 'Dynamic' : 'Static' },
+          {
+            label: 'Members',
+            value: <ThingGroupMembersCell thingGroupName={group.thingGroupName} />,
+          },
+          { label: 'Description', value: group.description ?? '—' },
+          ...(group.kind === 'dynamic'
+            ? [
+                {
+                  label: 'Query',
+                  value: (
+                    <Box variant="code" display="block">
+                      {group.queryString}
+                    </Box>
+                  ),
+                },
+                { label: 'Status', value: group.status ?? '—' },
+              ]
+            : []),
+          {
+            label: 'Parent group',
+            value:
+              group.parentGroupName === undefined ? (
+                '—'
+              ) : (
+                <RouterLink href={paths.fleet.group(group.parentGroupName)}>
+                  {group.parentGroupName}
+                </RouterLink>
+              ),
+          },
+          {
+            label: 'Attributes',
+            value:
+              attributes.length === 0
+                ? '—'
+                : attributes.map(([name, value]) => (
+                    <div key={name}>
+                      {name} = {value}
+                    </div>
+                  )),
+          },
+          { label: 'Created', value: formatDateTime(group.creationDate) },
+          { label: 'ARN', value: group.thingGroupArn ?? '—' },
+        ]}
+      />
+    </Container>
+  )
+}

@@ -1,0 +1,99 @@
+import Box from '@cloudscape-design/components/box'
+import Header from '@cloudscape-design/components/header'
+import StatusIndicator, {
+  type StatusIndicatorProps,
+} from '@cloudscape-design/components/status-indicator'
+import Table, { type TableProps } from '@cloudscape-design/components/table'
+import type { JobExecutionStatus } from '@aws-sdk/client-iot'
+import { useState } from 'react'
+import { awsErrorMessage } from '@/lib/aws/aws-error-message.ts'
+import {
+  useJobExecutionsForThing,
+  type ThingJobExecution,
+} from '../api/list-job-executions-for-thing.ts'
+import { formatDateTime } from './format.ts'
+import { FIRST_PAGE, tokenOf } from './token-pages.ts'
+import { TokenPagination } from './token-pagination.tsx'
+
+const STATUS_TYPES: Readonly<Record<JobExecutionStatus, StatusIndicatorProps.Type>> = {
+  QUEUED: 'pending',
+  IN_PROGRESS: 'in-progress',
+  SUCCEEDED: 'success',
+  FAILED: 'error',
+  TIMED_OUT: 'error',
+  REJECTED: 'warning',
+  REMOVED: 'stopped',
+  CANCELED: 'stopped',
+}
+
+const COLUMNS: readonly TableProps.ColumnDefinition<ThingJobExecution>[] = [
+  { id: 'jobId', header: 'Job ID', cell: (execution) => execution.jobId, isRowHeader: true },
+  {
+    id: 'status',
+    header: 'Status',
+    cell: (execution) =>
+      execution.status === undefined ? (
+        '—'
+      ) : (
+        <StatusIndicator type={STATUS_TYPES[execution.status]}>{execution.status}</StatusIndicator>
+      ),
+  },
+  {
+    id: 'executionNumber',
+    header: 'Execution',
+    cell: (execution) => execution.executionNumber?.toString() ?? '—',
+  },
+  { id: 'queuedAt', header: 'Queued', cell: (execution) => formatDateTime(execution.queuedAt) },
+  { id: 'startedAt', header: 'Started', cell: (execution) => formatDateTime(execution.startedAt) },
+  {
+    id: 'lastUpdatedAt',
+    header: 'Last updated',
+    cell: (execution) => formatDateTime(execution.lastUpdatedAt),
+  },
+]
+
+export interface ThingJobHistoryProps {
+  readonly thingName: string
+}
+
+/** Every job execution on the thing, newest first as AWS lists them, a page at a time. */
+export function ThingJobHistory({ thingName }: ThingJobHistoryProps) {
+  const [pages, setPages] = useState(FIRST_PAGE)
+  const history = useJobExecutionsForThing(thingName, tokenOf(pages))
+  return (
+    <Table
+      items={history.data?.executions ?? []}
+      columnDefinitions={COLUMNS}
+      trackBy={(execution) => `${execution.jobId}#${execution.executionNumber ?? ''}`}
+      loading={history.isPending && !history.isError}
+      loadingText="Loading job history"
+      header={
+        <Header
+          variant="h2"
+          description="Jobs that targeted this device (ListJobExecutionsForThing)."
+        >
+          Job history
+        </Header>
+      }
+      empty={
+        history.isError ? (
+          <StatusIndicator type="error">
+            {awsErrorMessage(history.error, 'load the job history')}
+          </StatusIndicator>
+        ) : (
+          <Box textAlign="center" color="inherit">
+            No job has targeted this device.
+          </Box>
+        )
+      }
+      pagination={
+        <TokenPagination
+          pages={pages}
+          onChange={setPages}
+          nextToken={history.data?.nextToken}
+          disabled={history.isFetching}
+        />
+      }
+    />
+  )
+}

@@ -1,0 +1,110 @@
+import Box from '@cloudscape-design/components/box'
+import Header from '@cloudscape-design/components/header'
+import StatusIndicator from '@cloudscape-design/components/status-indicator'
+import Table, { type TableProps } from '@cloudscape-design/components/table'
+import { useState, type ReactNode } from 'react'
+import { paths } from '@/config/paths.ts'
+import { fleetIndexErrorMessage } from '../api/fleet-index-error-message.ts'
+import { useStatistics } from '../api/get-statistics.ts'
+import { useSearchIndex } from '../api/search-index.ts'
+import type { ThingRow } from '../api/thing-row.ts'
+import { ConnectivityStatus } from './connectivity-status.tsx'
+import { GroupLinks } from './group-links.tsx'
+import { RouterLink } from './router-link.tsx'
+import { FIRST_PAGE, tokenOf } from './token-pages.ts'
+import { TokenPagination } from './token-pagination.tsx'
+
+export interface ThingsTableProps {
+  /** A query already checked by fleetSearchQuery (or built by thingGroupQuery). */
+  readonly queryString: string
+  readonly title?: string
+  readonly description?: ReactNode
+  readonly actions?: ReactNode
+  readonly variant?: TableProps.Variant
+}
+
+const COLUMNS: readonly TableProps.ColumnDefinition<ThingRow>[] = [
+  {
+    id: 'thingName',
+    header: 'Name',
+    cell: (thing) => (
+      <RouterLink href={paths.fleet.thing(thing.thingName)}>{thing.thingName}</RouterLink>
+    ),
+    isRowHeader: true,
+  },
+  { id: 'model', header: 'Model', cell: (thing) => thing.model ?? '—' },
+  {
+    id: 'version',
+    header: 'Firmware version',
+    cell: (thing) => thing.firmwareVersion ?? 'unknown',
+  },
+  {
+    id: 'connectivity',
+    header: 'Connectivity',
+    cell: (thing) => <ConnectivityStatus connectivity={thing.connectivity} />,
+  },
+  {
+    id: 'groups',
+    header: 'Groups',
+    cell: (thing) => <GroupLinks thingGroupNames={thing.thingGroupNames} limit={3} />,
+  },
+]
+
+/**
+ * Things matching a fleet-index query, a SearchIndex page at a time, with
+ * the total from one GetStatistics. Render it with `key={queryString}` so a
+ * new query starts again at page 1.
+ */
+export function ThingsTable({
+  queryString,
+  title = 'Things',
+  description,
+  actions,
+  variant,
+}: ThingsTableProps) {
+  const [pages, setPages] = useState(FIRST_PAGE)
+  const search = useSearchIndex({ queryString, nextToken: tokenOf(pages) })
+  const total = useStatistics(queryString)
+  const nextToken = search.data?.nextToken
+  const error = search.isError ? fleetIndexErrorMessage(search.error, 'load the things') : undefined
+  return (
+    <Table
+      {...(variant === undefined ? {} : { variant })}
+      items={search.data?.things ?? []}
+      columnDefinitions={COLUMNS}
+      trackBy="thingName"
+      loading={search.isPending && !search.isError}
+      loadingText="Loading things"
+      wrapLines
+      header={
+        <Header
+          counter={total.data === undefined ? undefined : `(${total.data})`}
+          description={description}
+          actions={actions}
+        >
+          {title}
+        </Header>
+      }
+      empty={
+        error === undefined ? (
+          <Box textAlign="center" color="inherit">
+            <b>No things</b>
+            <Box variant="p" color="inherit">
+              No thing in the fleet index matches these filters.
+            </Box>
+          </Box>
+        ) : (
+          <StatusIndicator type="error">{error}</StatusIndicator>
+        )
+      }
+      pagination={
+        <TokenPagination
+          pages={pages}
+          onChange={setPages}
+          nextToken={nextToken}
+          disabled={search.isFetching}
+        />
+      }
+    />
+  )
+}
