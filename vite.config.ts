@@ -1,11 +1,45 @@
+import { readFile } from 'node:fs/promises'
+import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import react from '@vitejs/plugin-react'
+import type { Plugin } from 'vite'
 import { defineConfig } from 'vitest/config'
 
 const fromRoot = (path: string) => fileURLToPath(new URL(path, import.meta.url))
 
+/**
+ * `npm run dev` serves the `config.json` the local cloud's seed wrote into
+ * its data directory (`npm run local -- --seed` or `npm start`), so the dev
+ * server talks to the running local cloud. Builds never include it: a
+ * deployment writes its own beside index.html.
+ */
+function localDashboardConfig(): Plugin {
+  const file = join(
+    resolve(process.env.FLEETDECK_DATA_DIR ?? '.fleetdeck/data'),
+    'dashboard-config.json',
+  )
+  return {
+    name: 'fleetdeck-local-dashboard-config',
+    apply: 'serve',
+    configureServer(server) {
+      server.middlewares.use('/config.json', (_request, response) => {
+        readFile(file).then(
+          (body) => {
+            response.setHeader('content-type', 'application/json')
+            response.end(body)
+          },
+          () => {
+            response.statusCode = 404
+            response.end(`No ${file}: start the local cloud with \`npm run local -- --seed\`.`)
+          },
+        )
+      })
+    },
+  }
+}
+
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), localDashboardConfig()],
   resolve: {
     alias: {
       '@/': fromRoot('./src/'),

@@ -1,4 +1,5 @@
 import { ADMIN_CREDENTIALS, ConfigError, dashboardOrigins, readConfig } from './config.ts'
+import { writeLocalDashboardConfig } from './seed/dashboard-config.ts'
 import { describeSeed, seedDemo } from './seed/demo-seed.ts'
 import { startLocalCloud } from './start.ts'
 
@@ -28,7 +29,9 @@ async function main(): Promise<void> {
       endpoint: running.endpoint,
       dashboardOrigins: dashboardOrigins(config),
     })
+    await writeLocalDashboardConfig(seed, config.dataDir)
     console.log(describeSeed(seed))
+    console.log('Dashboard config written for `npm run dev`.')
   }
   const shutdown = (signal: string) => {
     console.log(`${signal}: stopping the local cloud.`)

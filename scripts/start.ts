@@ -8,7 +8,7 @@ import {
   dashboardOrigins,
   readConfig,
 } from '../local/config.ts'
-import { localDashboardConfig } from '../local/seed/dashboard-config.ts'
+import { writeLocalDashboardConfig } from '../local/seed/dashboard-config.ts'
 import { describeSeed, seedDemo } from '../local/seed/demo-seed.ts'
 import { startLocalCloud } from '../local/start.ts'
 
@@ -45,7 +45,7 @@ const seed = await seedDemo(cloud.cloud, {
 // as a deployed one does; this one points at the local cloud.
 await writeFile(
   new URL('config.json', DASHBOARD_DIR),
-  `${JSON.stringify(localDashboardConfig(seed), null, 2)}\n`,
+  await writeLocalDashboardConfig(seed, config.dataDir),
 )
 
 const children: ChildProcess[] = []

@@ -1,3 +1,5 @@
+import { writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import { DashboardConfigSchema, type DashboardConfig } from '../../domain/dashboard-config.ts'
 import type { DemoSeed } from './demo-seed.ts'
 
@@ -18,4 +20,14 @@ export function localDashboardConfig(seed: DemoSeed): DashboardConfig {
     configBucket: seed.configBucket,
     endpoints: { cognito: seed.endpoint, iot: seed.endpoint, s3: seed.endpoint },
   })
+}
+
+/** Where the seed leaves the dashboard's config for `npm run dev` (vite.config.ts serves it). */
+export const DASHBOARD_CONFIG_FILE = 'dashboard-config.json'
+
+/** Writes the local `config.json` into the data directory and returns its JSON text. */
+export async function writeLocalDashboardConfig(seed: DemoSeed, dataDir: string): Promise<string> {
+  const text = `${JSON.stringify(localDashboardConfig(seed), null, 2)}\n`
+  await writeFile(join(dataDir, DASHBOARD_CONFIG_FILE), text)
+  return text
 }
