@@ -32,9 +32,15 @@ test('the session refreshes before its tokens expire and the user stays signed i
 
   // Past the first token's (and its credentials') lifetime, AWS calls still work.
   await page.waitForTimeout(Math.max(0, expiryOf(first ?? '') * 1000 - Date.now() + 2000))
+  // Without a reload: the SDK's cached credentials have expired and must be renewed.
+  await page.getByRole('link', { name: 'Things', exact: true }).click()
+  await expect(page.getByRole('link', { name: 'lamp-0001', exact: true })).toBeVisible()
+  await page.getByRole('link', { name: 'Thing groups', exact: true }).click()
+  await expect(page.getByRole('link', { name: 'model-lamp-v2', exact: true })).toBeVisible()
   await page.reload()
   await expect(page).toHaveURL(/\/fleet\/groups$/)
   await expect(page.getByRole('button', { name: new RegExp(user.username) })).toBeVisible()
+  await expect(page.getByRole('link', { name: 'model-lamp-v2', exact: true })).toBeVisible()
   await expect(page.getByText('Your session has expired')).toHaveCount(0)
 })
 
