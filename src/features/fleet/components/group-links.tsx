@@ -1,6 +1,6 @@
 import { Fragment } from 'react'
 import { paths } from '@/config/paths.ts'
-import { RouterLink } from './router-link.tsx'
+import { RouterLink } from '@/components/router-link.tsx'
 
 export interface GroupLinksProps {
   readonly thingGroupNames: readonly string[]

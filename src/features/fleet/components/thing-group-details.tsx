@@ -5,7 +5,7 @@ import KeyValuePairs from '@cloudscape-design/components/key-value-pairs'
 import { paths } from '@/config/paths.ts'
 import type { ThingGroupDetail } from '../api/describe-thing-group.ts'
 import { formatDateTime } from './format.ts'
-import { RouterLink } from './router-link.tsx'
+import { RouterLink } from '@/components/router-link.tsx'
 import { ThingGroupMembersCell } from './thing-group-cells.tsx'
 
 export interface ThingGroupDetailsProps {

@@ -13,14 +13,14 @@ import { paths } from '@/config/paths.ts'
 import { awsErrorMessage } from '@/lib/aws/aws-error-message.ts'
 import { identifierProblem, THING_GROUP_NAME_RULE } from '@domain/identifiers.ts'
 import { useListThingGroups } from '../api/list-thing-groups.ts'
-import { RouterLink } from './router-link.tsx'
+import { RouterLink } from '@/components/router-link.tsx'
 import {
   ThingGroupDescriptionCell,
   ThingGroupKindCell,
   ThingGroupMembersCell,
 } from './thing-group-cells.tsx'
-import { FIRST_PAGE, tokenOf } from './token-pages.ts'
-import { TokenPagination } from './token-pagination.tsx'
+import { FIRST_PAGE, tokenOf } from '@/components/token-pagination/token-pages.ts'
+import { TokenPagination } from '@/components/token-pagination/token-pagination.tsx'
 
 interface GroupItem {
   readonly groupName: string

@@ -12,8 +12,8 @@ import {
   type ThingJobExecution,
 } from '../api/list-job-executions-for-thing.ts'
 import { formatDateTime } from './format.ts'
-import { FIRST_PAGE, tokenOf } from './token-pages.ts'
-import { TokenPagination } from './token-pagination.tsx'
+import { FIRST_PAGE, tokenOf } from '@/components/token-pagination/token-pages.ts'
+import { TokenPagination } from '@/components/token-pagination/token-pagination.tsx'
 
 const STATUS_TYPES: Readonly<Record<JobExecutionStatus, StatusIndicatorProps.Type>> = {
   QUEUED: 'pending',

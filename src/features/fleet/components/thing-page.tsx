@@ -9,7 +9,7 @@ import { awsErrorMessage, isNotFoundError } from '@/lib/aws/aws-error-message.ts
 import { identifierProblem, THING_NAME_RULE } from '@domain/identifiers.ts'
 import { useDescribeThing } from '../api/describe-thing.ts'
 import { useThingShadow } from '../api/get-thing-shadow.ts'
-import { RouterLink } from './router-link.tsx'
+import { RouterLink } from '@/components/router-link.tsx'
 import { ThingDetails } from './thing-details.tsx'
 import { ThingJobHistory } from './thing-job-history.tsx'
 import { ThingShadowPanel } from './thing-shadow-panel.tsx'

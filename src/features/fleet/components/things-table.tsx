@@ -10,9 +10,9 @@ import { useSearchIndex } from '../api/search-index.ts'
 import type { ThingRow } from '../api/thing-row.ts'
 import { ConnectivityStatus } from './connectivity-status.tsx'
 import { GroupLinks } from './group-links.tsx'
-import { RouterLink } from './router-link.tsx'
-import { FIRST_PAGE, tokenOf } from './token-pages.ts'
-import { TokenPagination } from './token-pagination.tsx'
+import { RouterLink } from '@/components/router-link.tsx'
+import { FIRST_PAGE, tokenOf } from '@/components/token-pagination/token-pages.ts'
+import { TokenPagination } from '@/components/token-pagination/token-pagination.tsx'
 
 export interface ThingsTableProps {
   /** A query already checked by fleetSearchQuery (or built by thingGroupQuery). */

@@ -11,7 +11,7 @@ import { UNKNOWN_VERSION_FILTER } from '../api/fleet-filters.ts'
 import { fleetIndexErrorMessage } from '../api/fleet-index-error-message.ts'
 import { useVersionDistribution } from '../api/get-buckets-aggregation.ts'
 import { shareOf, type VersionDistribution } from '../api/version-distribution.ts'
-import { RouterLink } from './router-link.tsx'
+import { RouterLink } from '@/components/router-link.tsx'
 
 interface VersionRow {
   readonly label: string
