@@ -10,6 +10,8 @@ export interface SessionUser {
   /** When the ID token expires (epoch ms); the session refreshes shortly before. */
   readonly tokenExpiresAtMs: number
   readonly tokenIssuedAtMs: number
+  /** When this page received the token (local clock); unknown for tokens found in storage. */
+  readonly tokenReceivedAtMs?: number
 }
 
 /**
@@ -23,7 +25,10 @@ export function roleOfGroups(groups: readonly string[]): DashboardRole | undefin
   return undefined
 }
 
-export function sessionUserOf(idTokenPayload: Record<string, unknown>): SessionUser {
+export function sessionUserOf(
+  idTokenPayload: Record<string, unknown>,
+  receivedAtMs?: number,
+): SessionUser {
   const rawGroups = idTokenPayload['cognito:groups']
   const groups = Array.isArray(rawGroups)
     ? rawGroups.filter((group): group is string => typeof group === 'string')
@@ -39,5 +44,6 @@ export function sessionUserOf(idTokenPayload: Record<string, unknown>): SessionU
     groups,
     tokenExpiresAtMs: typeof exp === 'number' ? exp * 1000 : 0,
     tokenIssuedAtMs: typeof iat === 'number' ? iat * 1000 : 0,
+    ...(receivedAtMs === undefined ? {} : { tokenReceivedAtMs: receivedAtMs }),
   }
 }

@@ -7,22 +7,21 @@ import {
   useCallback,
   useEffect,
   useMemo,
-  useState,
+  useReducer,
+  useRef,
   type ReactNode,
 } from 'react'
 import { refreshDelayMs } from './refresh-delay.ts'
+import { refreshFailureOf, refreshRetryDelayMs } from './refresh-failure.ts'
+import {
+  INITIAL_SESSION,
+  sessionTransition,
+  usernameOf,
+  type SessionState,
+} from './session-state.ts'
 import { sessionUserOf, type SessionUser } from './session-user.ts'
 
-/**
- * The signed-in user's session. `expired` keeps the user (and the page)
- * while asking them to sign in again: it follows a failed refresh, when the
- * refresh token has expired or was revoked.
- */
-export type SessionState =
-  | { readonly status: 'loading' }
-  | { readonly status: 'signedOut' }
-  | { readonly status: 'signedIn'; readonly user: SessionUser }
-  | { readonly status: 'expired'; readonly user: SessionUser }
+export type { SessionState }
 
 export interface Session {
   readonly state: SessionState
@@ -36,13 +35,13 @@ const SessionContext = createContext<Session | undefined>(undefined)
 /**
  * The user pool tokens alone: identity-pool credentials are fetched when an
  * SDK call needs them, so a user without a role still gets a session (and
- * is told they have no role) rather than a failed sign-in.
+ * is told they have no role) rather than a failed sign-in. `fresh` marks
+ * tokens this page has just received, for refresh timing.
  */
-async function readSession(forceRefresh = false): Promise<SessionState> {
+async function readUser(forceRefresh: boolean, fresh: boolean): Promise<SessionUser | undefined> {
   const tokens = await cognitoUserPoolsTokenProvider.getTokens({ forceRefresh })
   const payload = tokens?.idToken?.payload
-  if (payload === undefined) return { status: 'signedOut' }
-  return { status: 'signedIn', user: sessionUserOf(payload) }
+  return payload === undefined ? undefined : sessionUserOf(payload, fresh ? Date.now() : undefined)
 }
 
 export interface SessionProviderProps {
@@ -52,61 +51,63 @@ export interface SessionProviderProps {
 }
 
 export function SessionProvider({ children, onUserChange }: SessionProviderProps) {
-  const [state, setState] = useState<SessionState>({ status: 'loading' })
-
-  const apply = useCallback(
-    (next: SessionState) =>
-      setState((previous) => {
-        const before = 'user' in previous ? previous.user.username : undefined
-        const after = 'user' in next ? next.user.username : undefined
-        if (before !== undefined && after !== before) onUserChange?.()
-        return next
-      }),
-    [onUserChange],
-  )
-
-  const expire = useCallback(
-    () =>
-      setState((previous) =>
-        previous.status === 'signedIn' ? { status: 'expired', user: previous.user } : previous,
-      ),
-    [],
-  )
-
-  const reload = useCallback(async () => {
-    apply(await readSession().catch((): SessionState => ({ status: 'signedOut' })))
-  }, [apply])
+  const [state, dispatch] = useReducer(sessionTransition, INITIAL_SESSION)
 
   useEffect(() => {
-    readSession().then(apply, () => apply({ status: 'signedOut' }))
-    // Sign-outs are not followed here: the expired-session prompt signs
-    // Amplify out to sign in again, and must keep the page meanwhile.
+    readUser(false, false).then(
+      (user) => dispatch({ type: 'tokensRead', user }),
+      () => dispatch({ type: 'tokensRead', user: undefined }),
+    )
+    // Amplify also refreshes when an SDK call needs credentials; a refresh
+    // token it finds dead there ends the session the same way. (Transient
+    // failures there surface as that call's error; the timer below retries.)
     return Hub.listen('auth', ({ payload }) => {
-      if (payload.event === 'tokenRefresh_failure') expire()
+      if (
+        payload.event === 'tokenRefresh_failure' &&
+        refreshFailureOf(payload.data.error) === 'auth'
+      )
+        dispatch({ type: 'refreshFailed', failure: 'auth' })
     })
-  }, [apply, expire])
+  }, [])
+
+  const username = usernameOf(state)
+  const previousUsername = useRef(username)
+  useEffect(() => {
+    const previous = previousUsername.current
+    previousUsername.current = username
+    if (previous !== undefined && previous !== username) onUserChange?.()
+  }, [username, onUserChange])
 
   // Refresh ahead of expiry while the page is open, so an idle page (a wall
-  // display) notices a dead session and a busy one never signs with a stale token.
+  // display) notices a dead session and a busy one never signs with a stale
+  // token; after a transient failure, retry with backoff.
   const user = state.status === 'signedIn' ? state.user : undefined
+  const refreshFailures = state.status === 'signedIn' ? state.refreshFailures : 0
   useEffect(() => {
     if (user === undefined) return
-    const delayMs = refreshDelayMs(user, Date.now())
+    const delayMs =
+      refreshFailures > 0 ? refreshRetryDelayMs(refreshFailures) : refreshDelayMs(user, Date.now())
+    if (delayMs === undefined) return
     const timer = setTimeout(() => {
-      readSession(true).then(
-        (next) => (next.status === 'signedIn' ? apply(next) : expire()),
-        expire,
+      readUser(true, true).then(
+        (next) => dispatch({ type: 'tokensRead', user: next }),
+        (error: unknown) => dispatch({ type: 'refreshFailed', failure: refreshFailureOf(error) }),
       )
     }, delayMs)
     return () => clearTimeout(timer)
-  }, [user, apply, expire])
+  }, [user, refreshFailures])
+
+  const reload = useCallback(async () => {
+    const next = await readUser(false, true).catch(() => undefined)
+    dispatch({ type: 'tokensRead', user: next })
+  }, [])
 
   const signOut = useCallback(async () => {
     // A global sign-out revokes the refresh token everywhere; fall back to
     // forgetting it locally if Cognito cannot be reached.
     await amplifySignOut({ global: true }).catch(() => amplifySignOut())
-    apply({ status: 'signedOut' })
-  }, [apply])
+    dispatch({ type: 'signedOut' })
+  }, [])
 
   const session = useMemo(() => ({ state, reload, signOut }), [state, reload, signOut])
   return <SessionContext value={session}>{children}</SessionContext>
