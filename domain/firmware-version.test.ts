@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import {
   classifyFirmwareChange,
   compareFirmwareVersions,
+  compareVersionsNewestFirst,
   InvalidFirmwareVersionError,
   parseFirmwareVersion,
 } from './firmware-version.ts'
@@ -117,6 +118,44 @@ describe('compareFirmwareVersions', () => {
   it('throws InvalidFirmwareVersionError for a string that is not a version', () => {
     expect(() => compareFirmwareVersions('1.2', '1.2.3')).toThrow(InvalidFirmwareVersionError)
     expect(() => compareFirmwareVersions('1.2.3', 'v2')).toThrow('"v2" is not a firmware version')
+  })
+})
+
+describe('compareVersionsNewestFirst', () => {
+  it('lists SemVer versions newest first, then other texts by code units', () => {
+    const reported = [
+      'nightly',
+      '1.9.0',
+      'v2',
+      '2.0.0-rc.1',
+      '1.10.0',
+      '',
+      'Beta',
+      '1.9.0+b2',
+      '1.9.0+b1',
+    ]
+    expect([...reported].sort(compareVersionsNewestFirst)).toEqual([
+      '2.0.0-rc.1',
+      '1.10.0',
+      '1.9.0',
+      '1.9.0+b1',
+      '1.9.0+b2',
+      '',
+      'Beta',
+      'nightly',
+      'v2',
+    ])
+  })
+
+  it('is a total order: 0 only for the same text, and antisymmetric', () => {
+    const texts = ['1.0.0', '1.0.0+b1', '1.0.0-rc.1', 'x', 'X', '1.0']
+    for (const a of texts)
+      for (const b of texts) {
+        expect(compareVersionsNewestFirst(a, b) === 0, `${a} vs ${b}`).toBe(a === b)
+        expect(compareVersionsNewestFirst(a, b), `${a} vs ${b}`).toBe(
+          -compareVersionsNewestFirst(b, a) || 0,
+        )
+      }
   })
 })
 

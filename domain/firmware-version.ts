@@ -79,6 +79,25 @@ export function compareFirmwareVersions(a: string, b: string): -1 | 0 | 1 {
   return compareSemver(parseOrThrow(a).text, parseOrThrow(b).text)
 }
 
+const byCodeUnits = (a: string, b: string): -1 | 0 | 1 => (a < b ? -1 : a > b ? 1 : 0)
+
+/**
+ * Orders version texts as lists show them, newest first: SemVer versions by
+ * precedence, then (after every SemVer version) texts that are not versions,
+ * by code units. Devices report whatever their firmware says and a catalog
+ * may hold odd keys, so unlike compareFirmwareVersions this accepts any text
+ * and never throws. Versions of equal precedence that differ only in build
+ * metadata (1.2.0+b1, 1.2.0+b2) are ordered by text, so the order is total
+ * and a sort is the same on every render.
+ */
+export function compareVersionsNewestFirst(a: string, b: string): -1 | 0 | 1 {
+  const aIsVersion = parseFirmwareVersion(a).ok
+  const bIsVersion = parseFirmwareVersion(b).ok
+  if (aIsVersion && bIsVersion) return compareFirmwareVersions(b, a) || byCodeUnits(a, b)
+  if (aIsVersion !== bIsVersion) return aIsVersion ? -1 : 1
+  return byCodeUnits(a, b)
+}
+
 export type FirmwareChange =
   | {
       readonly kind: 'upgrade' | 'downgrade' | 'current'

@@ -101,3 +101,22 @@ test('a bad search is refused at its field before anything is sent', async ({ pa
   )
   expect(searches).toEqual([])
 })
+
+test('the page of a long list survives opening a thing and coming back', async ({ page }) => {
+  const user = await createUser('viewer')
+  await signIn(page, user, '/fleet')
+  await expect(page.getByRole('link', { name: 'lamp-0001', exact: true })).toBeVisible()
+
+  await page.getByRole('button', { name: 'Next page' }).first().click()
+  await expect(page).toHaveURL(/[?&]page=2/)
+  const firstOnPage2 = page.getByRole('link', { name: /^lamp-00(5[1-9]|[6-9]\d)$/ }).first()
+  await expect(firstOnPage2).toBeVisible()
+  const name = (await firstOnPage2.textContent()) ?? ''
+
+  await firstOnPage2.click()
+  await expect(page.getByRole('heading', { name, level: 1 })).toBeVisible()
+  await page.goBack()
+  await expect(page).toHaveURL(/[?&]page=2/)
+  await expect(page.getByRole('link', { name, exact: true })).toBeVisible()
+  await expect(page.getByRole('link', { name: 'lamp-0001', exact: true })).toHaveCount(0)
+})

@@ -36,6 +36,7 @@ test('the session refreshes before its tokens expire and the user stays signed i
   await page.getByRole('link', { name: 'Things', exact: true }).click()
   await expect(page.getByRole('link', { name: 'lamp-0001', exact: true })).toBeVisible()
   await page.getByRole('link', { name: 'Thing groups', exact: true }).click()
+  await expect(page.getByRole('heading', { name: 'Thing groups', level: 1 })).toBeVisible()
   await expect(page.getByRole('link', { name: 'model-lamp-v2', exact: true })).toBeVisible()
   await page.reload()
   await expect(page).toHaveURL(/\/fleet\/groups$/)

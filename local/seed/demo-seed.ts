@@ -61,13 +61,17 @@ export const DEMO_INDEXING_CONFIGURATION = {
   ],
 } as const
 
-/** What the dashboard sends and reads: SDK uploads with checksums, multipart ETags, progress. */
+/**
+ * What the dashboard sends and reads: SDK uploads with checksums, multipart
+ * ETags, and DELETE for AbortMultipartUpload when an upload is cancelled
+ * (operators cannot delete objects: IAM refuses s3:DeleteObject).
+ */
 function dashboardCors(origins: readonly string[]): CorsRule[] {
   return [
     {
       id: 'fleetdeck-dashboard',
       allowedOrigins: origins,
-      allowedMethods: ['GET', 'HEAD', 'PUT', 'POST'],
+      allowedMethods: ['GET', 'HEAD', 'PUT', 'POST', 'DELETE'],
       allowedHeaders: ['*'],
       exposeHeaders: [
         'ETag',

@@ -59,6 +59,15 @@ export function isNotFoundError(error: unknown): boolean {
   )
 }
 
+/**
+ * S3 refused a conditional write (If-None-Match: *, If-Match): the key was
+ * taken, or changed, meanwhile.
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/conditional-writes.html
+ */
+export function isPreconditionFailedError(error: unknown): boolean {
+  return codeOf(error) === 'PreconditionFailed'
+}
+
 export function isSessionError(error: unknown): boolean {
   const code = codeOf(error)
   return error instanceof NoSessionError || (code !== undefined && EXPIRED.has(code))

@@ -1,4 +1,4 @@
-import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3'
+import { paginateListObjectsV2, type S3Client } from '@aws-sdk/client-s3'
 import { queryOptions, useQuery } from '@tanstack/react-query'
 import { FIRMWARE_MODEL_RULE } from '@domain/firmware-manifest.ts'
 import { identifierProblem } from '@domain/identifiers.ts'
@@ -16,18 +16,18 @@ export async function listFirmwareModels(
   signal?: AbortSignal,
 ): Promise<string[]> {
   const models: string[] = []
-  let ContinuationToken: string | undefined
-  do {
-    const page = await s3.send(
-      new ListObjectsV2Command({ Bucket: bucket, Delimiter: '/', ContinuationToken }),
-      { abortSignal: signal },
-    )
+  const pages = paginateListObjectsV2(
+    { client: s3 },
+    { Bucket: bucket, Delimiter: '/' },
+    // The paginator hands arguments after the input to every `send`.
+    { abortSignal: signal },
+  )
+  for await (const page of pages) {
     for (const { Prefix } of page.CommonPrefixes ?? []) {
       const model = Prefix?.slice(0, -1) ?? ''
       if (identifierProblem(FIRMWARE_MODEL_RULE, model) === undefined) models.push(model)
     }
-    ContinuationToken = page.IsTruncated === true ? page.NextContinuationToken : undefined
-  } while (ContinuationToken !== undefined)
+  }
   return models
 }
 

@@ -130,6 +130,19 @@ describe('listFirmware', () => {
     },
   )
 
+  it('passes the query’s abort signal to the paginated calls', async () => {
+    const cancelled = AbortSignal.abort()
+    await expect(listFirmware(s3, { bucket: BUCKET }, cancelled)).rejects.toMatchObject({
+      name: 'AbortError',
+    })
+    await expect(listFirmwareModels(s3, BUCKET, cancelled)).rejects.toMatchObject({
+      name: 'AbortError',
+    })
+    await expect(listThingTypes(cloud.iot, cancelled)).rejects.toMatchObject({
+      name: 'AbortError',
+    })
+  })
+
   it('is allowed for a viewer', async () => {
     const entries = await listFirmware(viewer, { bucket: BUCKET, model: lock })
     expect(entries).toHaveLength(1)

@@ -1,4 +1,4 @@
-import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3'
+import { GetObjectCommand, paginateListObjectsV2, type S3Client } from '@aws-sdk/client-s3'
 import { queryOptions, useQuery } from '@tanstack/react-query'
 import {
   firmwareModelPrefix,
@@ -14,9 +14,9 @@ import { firmwareKeys } from './firmware-keys.ts'
 
 /**
  * The catalog: every `<model>/<version>/firmware.json` in the firmware bucket
- * (ListObjectsV2, page by page), each manifest read and checked. A manifest
- * that cannot be read as one is listed as broken, with the reason; one
- * deleted between the listing and the read is left out.
+ * (ListObjectsV2 through the SDK's paginator), each manifest read and
+ * checked. A manifest that cannot be read as one is listed as broken, with
+ * the reason; one deleted between the listing and the read is left out.
  */
 
 /** Manifests are a few hundred bytes; a far larger object under the name is not one, and is not downloaded. */
@@ -43,23 +43,19 @@ async function listManifestKeys(
   signal?: AbortSignal,
 ): Promise<ListedManifest[]> {
   const manifests: ListedManifest[] = []
-  let ContinuationToken: string | undefined
-  do {
-    const page = await s3.send(
-      new ListObjectsV2Command({
-        Bucket: bucket,
-        ...(model === undefined ? {} : { Prefix: firmwareModelPrefix(model) }),
-        ContinuationToken,
-      }),
-      { abortSignal: signal },
-    )
+  const pages = paginateListObjectsV2(
+    { client: s3 },
+    { Bucket: bucket, ...(model === undefined ? {} : { Prefix: firmwareModelPrefix(model) }) },
+    // The paginator hands arguments after the input to every `send`.
+    { abortSignal: signal },
+  )
+  for await (const page of pages) {
     for (const object of page.Contents ?? []) {
       const location = parseFirmwareManifestKey(object.Key ?? '')
       if (location !== undefined)
         manifests.push({ key: object.Key ?? '', size: object.Size ?? 0, ...location })
     }
-    ContinuationToken = page.IsTruncated === true ? page.NextContinuationToken : undefined
-  } while (ContinuationToken !== undefined)
+  }
   return manifests
 }
 

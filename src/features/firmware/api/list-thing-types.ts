@@ -1,4 +1,4 @@
-import { ListThingTypesCommand, type IoTClient } from '@aws-sdk/client-iot'
+import { paginateListThingTypes, type IoTClient } from '@aws-sdk/client-iot'
 import { queryOptions, useQuery } from '@tanstack/react-query'
 import { useAwsClients } from '@/lib/aws/aws-clients-context.tsx'
 import { firmwareKeys } from './firmware-keys.ts'
@@ -10,17 +10,18 @@ import { firmwareKeys } from './firmware-keys.ts'
  */
 export async function listThingTypes(iot: IoTClient, signal?: AbortSignal): Promise<string[]> {
   const names: string[] = []
-  let nextToken: string | undefined
-  do {
-    const page = await iot.send(new ListThingTypesCommand({ nextToken, maxResults: 250 }), {
-      abortSignal: signal,
-    })
+  const pages = paginateListThingTypes(
+    { client: iot, pageSize: 250 },
+    {},
+    // The paginator hands arguments after the input to every `send`.
+    { abortSignal: signal },
+  )
+  for await (const page of pages) {
     for (const type of page.thingTypes ?? []) {
       if (type.thingTypeName !== undefined && type.thingTypeMetadata?.deprecated !== true)
         names.push(type.thingTypeName)
     }
-    nextToken = page.nextToken ?? undefined
-  } while (nextToken !== undefined && nextToken !== '')
+  }
   return names
 }
 

@@ -13,12 +13,13 @@ import { ValidationError } from '@domain/validation.ts'
 import { useLocalCloudFixture, uniqueName } from '../../../../local/testing/local-cloud-fixture.ts'
 import { binaryBytes, s3Client } from '../../../../local/testing/s3-helpers.ts'
 import { VIEWER_KEY, withViewerKey } from '../../../../local/testing/viewer-key.ts'
-import { DEFAULT_UPLOAD_TUNING, type UploadTuning } from './plan-upload.ts'
+import { DEFAULT_UPLOAD_TUNING, type UploadTuning } from '../utils/plan-upload.ts'
 import {
   FirmwareVersionConflictError,
   uploadFirmware,
   type UploadFirmwareProgress,
 } from './upload-firmware.ts'
+import { uploadNewObject } from './upload-new-object.ts'
 
 /**
  * Uploads through the real SDK client, configured as the dashboard configures
@@ -59,6 +60,17 @@ afterAll(() => {
 })
 
 const sha256Hex = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex')
+const sha256Binary = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest()
+/** S3's composite SHA-256 as AWS documents it, computed here independently of the dashboard's code. */
+const compositeOf = (parts: readonly Uint8Array[]) =>
+  `${createHash('sha256')
+    .update(Buffer.concat(parts.map(sha256Binary)))
+    .digest('base64')}-${parts.length}`
+/** The parts SMALL_TUNING cuts a file into. */
+const smallParts = (bytes: Buffer) =>
+  Array.from({ length: Math.ceil(bytes.length / (5 * MiB)) }, (_, index) =>
+    bytes.subarray(index * 5 * MiB, (index + 1) * 5 * MiB),
+  )
 const fileOf = (bytes: Uint8Array<ArrayBuffer>, name = 'firmware.bin') =>
   new File([bytes], name, { type: 'application/octet-stream' })
 
@@ -163,10 +175,19 @@ describe('uploadFirmware', () => {
       expect('uploadedBy' in manifest).toBe(false)
       const image = await readObject(firmwareImageKey(model, '2.0.0-rc.1'))
       expect(image.equals(bytes)).toBe(true)
+      // S3 checked each part against its SHA-256 and keeps their composite.
       const head = await s3.send(
-        new HeadObjectCommand({ Bucket: BUCKET, Key: firmwareImageKey(model, '2.0.0-rc.1') }),
+        new HeadObjectCommand({
+          Bucket: BUCKET,
+          Key: firmwareImageKey(model, '2.0.0-rc.1'),
+          ChecksumMode: 'ENABLED',
+        }),
       )
       expect(head.ETag).toMatch(/-3"$/)
+      expect(head).toMatchObject({
+        ChecksumSHA256: compositeOf(smallParts(bytes)),
+        ChecksumType: 'COMPOSITE',
+      })
       // Progress moved part by part (5 MiB, 5 MiB, the rest, in whatever order they finished).
       expect(uploadedSteps.at(-1)).toBe(bytes.length)
       expect(uploadedSteps.length).toBeGreaterThanOrEqual(3)
@@ -272,6 +293,106 @@ describe('uploadFirmware', () => {
     expect(await keysUnder(model)).not.toContain(firmwareManifestKey(model, '1.1.0'))
   })
 
+  it(
+    'publishes a multipart image an earlier upload of the same file left unpublished, without sending it again',
+    { timeout: 60_000 },
+    async () => {
+      const model = uniqueName('resume-parts')
+      const bytes = binaryBytes(7 * MiB, 11)
+      // As if the tab closed after CompleteMultipartUpload, before the manifest.
+      const left = await uploadNewObject(
+        s3,
+        {
+          bucket: BUCKET,
+          key: firmwareImageKey(model, '1.0.0'),
+          body: fileOf(bytes),
+          contentType: 'application/octet-stream',
+        },
+        { tuning: SMALL_TUNING },
+      )
+      expect(left).toMatchObject({
+        outcome: 'created',
+        checksumSHA256: compositeOf(smallParts(bytes)),
+      })
+      let uploaded = 0
+      const manifest = await uploadFirmware(
+        s3,
+        BUCKET,
+        { model, version: '1.0.0', notes: 'resumed', file: fileOf(bytes) },
+        { tuning: SMALL_TUNING, onProgress: (progress) => (uploaded = progress.bytesUploaded) },
+      )
+      expect(manifest).toMatchObject({ sha256: sha256Hex(bytes), size: bytes.length })
+      expect(uploaded).toBe(0)
+      expect(await openUploads(model)).toBe(0)
+
+      // Another file of the same size is not adopted, nor are the same bytes cut into other parts.
+      const leave = (version: string, body: Buffer<ArrayBuffer>, tuning: UploadTuning) =>
+        uploadNewObject(
+          s3,
+          {
+            bucket: BUCKET,
+            key: firmwareImageKey(model, version),
+            body: fileOf(body),
+            contentType: 'application/octet-stream',
+          },
+          { tuning },
+        )
+      await leave('1.1.0', binaryBytes(7 * MiB, 12), SMALL_TUNING)
+      await leave('1.2.0', bytes, { ...SMALL_TUNING, partSizeBytes: 6 * MiB })
+      for (const version of ['1.1.0', '1.2.0']) {
+        const attempt = uploadFirmware(
+          s3,
+          BUCKET,
+          { model, version, notes: '', file: fileOf(bytes) },
+          { tuning: SMALL_TUNING },
+        )
+        await expect(attempt, version).rejects.toMatchObject({ reason: 'unpublished-image' })
+      }
+      expect(await keysUnder(model)).not.toContain(firmwareManifestKey(model, '1.1.0'))
+      expect(await keysUnder(model)).not.toContain(firmwareManifestKey(model, '1.2.0'))
+    },
+  )
+
+  it(
+    'refuses a part corrupted on the way, and leaves nothing behind',
+    { timeout: 60_000 },
+    async () => {
+      const model = uniqueName('corrupt')
+      const corrupting = dashboardClient()
+      // One byte of the second part changes after its SHA-256 was computed, before it is signed and sent.
+      corrupting.middlewareStack.add(
+        (next, context) => (args) => {
+          const request = args.request as { body?: unknown }
+          const { PartNumber } = args.input as { PartNumber?: number }
+          if (
+            context.commandName === 'UploadPartCommand' &&
+            PartNumber === 2 &&
+            request.body instanceof Uint8Array
+          ) {
+            const body = Uint8Array.from(request.body)
+            body[0] = (body[0] ?? 0) ^ 0xff
+            request.body = body
+          }
+          return next(args)
+        },
+        { step: 'build', priority: 'low' },
+      )
+      try {
+        const attempt = uploadFirmware(
+          corrupting,
+          BUCKET,
+          { model, version: '1.0.0', notes: '', file: fileOf(binaryBytes(11 * MiB, 13)) },
+          { tuning: SMALL_TUNING },
+        )
+        await expect(attempt).rejects.toMatchObject({ name: 'BadDigest' })
+        expect(await keysUnder(model)).toEqual([])
+        expect(await openUploads(model)).toBe(0)
+      } finally {
+        corrupting.destroy()
+      }
+    },
+  )
+
   it('refuses invalid input before any call, leaving nothing behind', async () => {
     const model = uniqueName('invalid')
     const cases = [
@@ -311,6 +432,46 @@ describe('uploadFirmware', () => {
     expect(await keysUnder(model)).toEqual([])
     expect(await openUploads(model)).toBe(0)
   })
+
+  it(
+    'abandons the upload a cancel caught while CreateMultipartUpload was in flight',
+    { timeout: 60_000 },
+    async () => {
+      const model = uniqueName('cancel-create')
+      const controller = new AbortController()
+      const cancelling = dashboardClient()
+      // The cancel lands after S3 made the upload and before its answer arrived, when a request
+      // handler given the signal rejects (and the UploadId is lost to the caller).
+      const network = cancelling.config.requestHandler as {
+        handle: (
+          request: { method: string; query: Record<string, unknown> },
+          options?: { abortSignal?: AbortSignal },
+        ) => Promise<unknown>
+      }
+      const send = network.handle.bind(network)
+      network.handle = async (request, options) => {
+        const isCreate = request.method === 'POST' && request.query['uploads'] !== undefined
+        if (!isCreate) return send(request, options)
+        const answer = await send(request, {})
+        controller.abort()
+        options?.abortSignal?.throwIfAborted()
+        return answer
+      }
+      try {
+        const attempt = uploadFirmware(
+          cancelling,
+          BUCKET,
+          { model, version: '1.0.0', notes: '', file: fileOf(binaryBytes(7 * MiB, 6)) },
+          { tuning: SMALL_TUNING, signal: controller.signal },
+        )
+        await expect(attempt).rejects.toMatchObject({ name: 'AbortError' })
+        expect(await keysUnder(model)).toEqual([])
+        expect(await openUploads(model)).toBe(0)
+      } finally {
+        cancelling.destroy()
+      }
+    },
+  )
 
   it('is refused for a viewer, and nothing is left behind', { timeout: 60_000 }, async () => {
     const model = uniqueName('viewer')

@@ -10,10 +10,11 @@ import {
 } from '@domain/firmware-manifest.ts'
 import { ValidationError } from '@domain/validation.ts'
 import { useAwsClients } from '@/lib/aws/aws-clients-context.tsx'
-import { isNotFoundError } from '@/lib/aws/aws-error-message.ts'
+import { isPreconditionFailedError } from '@/lib/aws/aws-error-message.ts'
+import type { UploadTuning } from '../utils/plan-upload.ts'
 import { firmwareKeys } from './firmware-keys.ts'
-import type { UploadTuning } from './plan-upload.ts'
-import { sha256Base64, uploadNewObject, type UploadByteProgress } from './upload-new-object.ts'
+import { objectExists } from './object-exists.ts'
+import { uploadNewObject, type UploadByteProgress } from './upload-new-object.ts'
 
 /**
  * Publishes a firmware release (domain/firmware-manifest.ts): checks the
@@ -22,6 +23,8 @@ import { sha256Base64, uploadNewObject, type UploadByteProgress } from './upload
  * manifest, which makes the version appear. Both writes are conditional
  * (If-None-Match: *), so of two operators publishing the same version at
  * once exactly one succeeds and a published release is never overwritten.
+ * A publish that stopped between the two writes is finished by uploading the
+ * same file again (see checkExistingImage).
  */
 export interface UploadFirmwareInput {
   readonly model: string
@@ -69,30 +72,22 @@ export class FirmwareVersionConflictError extends Error {
   }
 }
 
-const isPreconditionFailed = (error: unknown) =>
-  error instanceof Error && error.name === 'PreconditionFailed'
-
-async function objectExists(s3: S3Client, bucket: string, key: string, signal?: AbortSignal) {
-  try {
-    await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }), { abortSignal: signal })
-    return true
-  } catch (error) {
-    if (isNotFoundError(error)) return false
-    throw error
-  }
-}
-
 /**
  * The image key was taken. If the catalog has the version meanwhile, it is a
  * duplicate. If not, the image is ours to publish only when it is byte for
- * byte the file we hashed: a single-PutObject image keeps its full-object
- * SHA-256, which makes an interrupted upload of the same file resumable; a
- * multipart image's checksum is composite (`…-N`) and never matches.
+ * byte the file we hashed, which resumes a publish that stopped between the
+ * image and the manifest (a closed tab, a lost connection). S3 keeps the
+ * image's SHA-256 checksum: of the whole for one PutObject, composite
+ * (`…-N`, over the parts' digests) for a multipart upload. The part plan
+ * follows from the file size, so the same file uploaded again gives the same
+ * value. Same bytes cut into other parts (an image uploaded by another tool
+ * or with other part sizes) do not match, and are refused like a different file.
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity.html
  */
 async function checkExistingImage(
   s3: S3Client,
   bucket: string,
-  release: { model: string; version: string; size: number; sha256: string },
+  release: { model: string; version: string; size: number; checksumSHA256: string },
   signal: AbortSignal | undefined,
 ): Promise<void> {
   const { model, version } = release
@@ -104,10 +99,7 @@ async function checkExistingImage(
     new HeadObjectCommand({ Bucket: bucket, Key: imageKey, ChecksumMode: 'ENABLED' }),
     { abortSignal: signal },
   )
-  if (
-    image.ContentLength !== release.size ||
-    image.ChecksumSHA256 !== sha256Base64(release.sha256)
-  ) {
+  if (image.ContentLength !== release.size || image.ChecksumSHA256 !== release.checksumSHA256) {
     throw new FirmwareVersionConflictError(model, version, 'unpublished-image', imageKey)
   }
 }
@@ -158,7 +150,12 @@ export async function uploadFirmware(
     },
   )
   if (image.outcome === 'exists') {
-    await checkExistingImage(s3, bucket, { ...release, sha256: image.sha256 }, signal)
+    await checkExistingImage(
+      s3,
+      bucket,
+      { ...release, checksumSHA256: image.checksumSHA256 },
+      signal,
+    )
   }
 
   report('publishing')
@@ -180,7 +177,7 @@ export async function uploadFirmware(
       { abortSignal: signal },
     )
   } catch (error) {
-    if (isPreconditionFailed(error)) {
+    if (isPreconditionFailedError(error)) {
       throw new FirmwareVersionConflictError(model, version, 'published', imageKey)
     }
     throw error

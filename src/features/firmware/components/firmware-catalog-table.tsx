@@ -1,3 +1,4 @@
+import Alert from '@cloudscape-design/components/alert'
 import Box from '@cloudscape-design/components/box'
 import Button from '@cloudscape-design/components/button'
 import Header from '@cloudscape-design/components/header'
@@ -113,14 +114,32 @@ export function FirmwareCatalogTable({
   const selectedModel =
     filters.model === undefined ? ALL_MODELS : { value: filters.model, label: filters.model }
 
+  // A failed refetch (after an upload, on focus) keeps the releases it had: say so above them.
+  const staleError =
+    catalog.isError && catalog.data !== undefined ? (
+      <Alert
+        type="error"
+        action={
+          <Button loading={catalog.isFetching} onClick={() => void catalog.refetch()}>
+            Retry
+          </Button>
+        }
+      >
+        {awsErrorMessage(catalog.error, 'refresh the firmware catalog')} The releases below may be
+        out of date.
+      </Alert>
+    ) : null
+
   let empty: ReactNode
-  if (catalog.isError) {
+  if (catalog.isError && catalog.data === undefined) {
     empty = (
       <SpaceBetween size="s" alignItems="center">
         <StatusIndicator type="error">
           {awsErrorMessage(catalog.error, 'load the firmware catalog')}
         </StatusIndicator>
-        <Button onClick={() => void catalog.refetch()}>Retry</Button>
+        <Button loading={catalog.isFetching} onClick={() => void catalog.refetch()}>
+          Retry
+        </Button>
       </SpaceBetween>
     )
   } else if (entries.length > 0) {
@@ -153,19 +172,22 @@ export function FirmwareCatalogTable({
       wrapLines
       empty={empty}
       header={
-        <Header
-          variant="h2"
-          counter={
-            catalog.data === undefined
-              ? undefined
-              : filters.text === ''
-                ? `(${entries.length})`
-                : `(${matching.length}/${entries.length})`
-          }
-          description="Newest version first. Devices check the size and sha256 before they install."
-        >
-          Releases
-        </Header>
+        <SpaceBetween size="s">
+          <Header
+            variant="h2"
+            counter={
+              catalog.data === undefined
+                ? undefined
+                : filters.text === ''
+                  ? `(${entries.length})`
+                  : `(${matching.length}/${entries.length})`
+            }
+            description="Newest version first. Devices check the size and sha256 before they install."
+          >
+            Releases
+          </Header>
+          {staleError}
+        </SpaceBetween>
       }
       filter={
         <SpaceBetween direction="horizontal" size="xs">

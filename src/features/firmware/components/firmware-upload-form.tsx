@@ -2,6 +2,7 @@ import Alert from '@cloudscape-design/components/alert'
 import Autosuggest from '@cloudscape-design/components/autosuggest'
 import Button from '@cloudscape-design/components/button'
 import Container from '@cloudscape-design/components/container'
+import FileTokenGroup from '@cloudscape-design/components/file-token-group'
 import FileUpload from '@cloudscape-design/components/file-upload'
 import Form from '@cloudscape-design/components/form'
 import FormField from '@cloudscape-design/components/form-field'
@@ -187,14 +188,27 @@ export function FirmwareUploadForm({ initialModel, uploadedBy }: FirmwareUploadF
                 />
               </FormField>
               <FormField label="Image" description="The firmware file, at most 4 GiB.">
-                <FileUpload
-                  value={files}
-                  onChange={({ detail }) => setFiles(detail.value)}
-                  showFileSize
-                  showFileLastModified
-                  errorText={fieldMessage(issues, 'size')}
-                  i18nStrings={FILE_UPLOAD_STRINGS}
-                />
+                {isUploading && file !== undefined ? (
+                  // FileUpload has no disabled state: while the file is read, it is shown read-only
+                  // (a file chosen or dropped now would not be the one being published).
+                  <FileTokenGroup
+                    items={[{ file, loading: true }]}
+                    readOnly
+                    onDismiss={() => undefined}
+                    showFileSize
+                    showFileLastModified
+                    i18nStrings={FILE_UPLOAD_STRINGS}
+                  />
+                ) : (
+                  <FileUpload
+                    value={files}
+                    onChange={({ detail }) => setFiles(detail.value)}
+                    showFileSize
+                    showFileLastModified
+                    errorText={fieldMessage(issues, 'size')}
+                    i18nStrings={FILE_UPLOAD_STRINGS}
+                  />
+                )}
               </FormField>
             </SpaceBetween>
           </Container>

@@ -1,11 +1,10 @@
 import Alert from '@cloudscape-design/components/alert'
 import ContentLayout from '@cloudscape-design/components/content-layout'
 import Header from '@cloudscape-design/components/header'
-import Link from '@cloudscape-design/components/link'
 import { useSearchParams } from 'react-router'
+import { RouterLink } from '@/components/router-link.tsx'
 import { paths } from '@/config/paths.ts'
 import { useSessionUser } from '@/lib/auth/session.tsx'
-import { useFollowHref } from '@/lib/router-link.ts'
 import { FirmwareUploadForm } from './firmware-upload-form.tsx'
 
 /**
@@ -16,7 +15,6 @@ import { FirmwareUploadForm } from './firmware-upload-form.tsx'
 export function FirmwareUploadPage() {
   const [searchParams] = useSearchParams()
   const user = useSessionUser()
-  const followHref = useFollowHref()
   const header = (
     <Header
       variant="h1"
@@ -32,10 +30,7 @@ export function FirmwareUploadPage() {
           You are signed in {user.role === 'viewer' ? 'as a viewer' : 'without a Fleetdeck role'},
           which may read the firmware catalog but not add to it. Ask an administrator to add you to
           the operator group, or go back to the{' '}
-          <Link href={paths.firmware.catalog()} onFollow={followHref}>
-            firmware catalog
-          </Link>
-          .
+          <RouterLink href={paths.firmware.catalog()}>firmware catalog</RouterLink>.
         </Alert>
       </ContentLayout>
     )

@@ -1,5 +1,5 @@
 import type { FirmwareManifest } from '@domain/firmware-manifest.ts'
-import { parseFirmwareVersion, compareFirmwareVersions } from '@domain/firmware-version.ts'
+import { compareVersionsNewestFirst } from '@domain/firmware-version.ts'
 
 /**
  * One row of the catalog: a published release, or a manifest that could not
@@ -27,13 +27,7 @@ const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
 export function compareCatalogEntries(a: FirmwareCatalogEntry, b: FirmwareCatalogEntry): number {
   const byModel = byCodeUnits(a.model, b.model)
   if (byModel !== 0) return byModel
-  const aIsVersion = parseFirmwareVersion(a.version).ok
-  const bIsVersion = parseFirmwareVersion(b.version).ok
-  if (aIsVersion && bIsVersion) {
-    return compareFirmwareVersions(b.version, a.version) || byCodeUnits(a.key, b.key)
-  }
-  if (aIsVersion !== bIsVersion) return aIsVersion ? -1 : 1
-  return byCodeUnits(a.version, b.version)
+  return compareVersionsNewestFirst(a.version, b.version) || byCodeUnits(a.key, b.key)
 }
 
 export const sortCatalogEntries = (entries: readonly FirmwareCatalogEntry[]) =>

@@ -17,7 +17,7 @@ import { uniqueName, useLocalCloudFixture } from '../../../../local/testing/loca
 import { dataPlaneClient, updateShadow } from '../../../../local/testing/shadow-helpers.ts'
 import { VIEWER_KEY, withViewerKey } from '../../../../local/testing/viewer-key.ts'
 import { describeThingGroup } from './describe-thing-group.ts'
-import { thingGroupQuery } from './fleet-search-query.ts'
+import { thingGroupQuery } from '../utils/fleet-search-query.ts'
 import {
   getBucketsAggregation,
   VERSION_BUCKETS,
@@ -26,7 +26,10 @@ import {
 import { getStatistics } from './get-statistics.ts'
 import { listThingGroups, THING_GROUPS_PAGE_SIZE } from './list-thing-groups.ts'
 import { searchIndex } from './search-index.ts'
-import { versionDistribution } from './version-distribution.ts'
+import { fleetFiltersFrom } from '../utils/fleet-filters.ts'
+import { fleetSearchQuery } from '../utils/fleet-search-query.ts'
+import { versionDistribution } from '../utils/version-distribution.ts'
+import { versionRowsOf } from '../utils/version-rows.ts'
 
 /**
  * The thing-group views' fetchers through the real SDK against a local
@@ -205,6 +208,51 @@ describe('the version distribution', () => {
       queryString: `${thingGroupQuery(staticGroup)} AND ${FIRMWARE_VERSION_INDEX_FIELD}:"1.1.0"`,
     })
     expect(page.things.map((thing) => thing.thingName)).toEqual(things.slice(2, 5))
+  })
+})
+
+describe("the distribution's links to the things page", () => {
+  // Versions a device may report that look like filter syntax: a wildcard,
+  // and the very word the old filter used for "none reported".
+  const ODD_VERSIONS = ['unknown', '1.*', '1.0', '1.0', undefined, undefined] as const
+  let oddGroup: string
+  let oddThings: string[]
+
+  beforeAll(async () => {
+    oddGroup = uniqueName('fleetodd')
+    oddThings = await createThings(cloud.iot, ODD_VERSIONS.length, 'oddver')
+    await cloud.iot.send(new CreateThingGroupCommand({ thingGroupName: oddGroup }))
+    await inParallel(oddThings, 6, async (thingName, index) => {
+      const version = ODD_VERSIONS[index]
+      if (version !== undefined)
+        await updateShadow(data, thingName, { state: { reported: { firmware: { version } } } })
+      await cloud.iot.send(new AddThingToThingGroupCommand({ thingGroupName: oddGroup, thingName }))
+    })
+  })
+
+  it('each row links to a search that finds exactly its devices', async () => {
+    const rows = versionRowsOf(await distributionOf(cloud.iot, oddGroup), oddGroup)
+    expect(rows.map((row) => [row.label, row.count])).toEqual([
+      ['1.*', 1],
+      ['1.0', 2],
+      ['unknown', 1],
+      ['Not reported', 2],
+    ])
+    const found = await Promise.all(
+      rows.map(async (row) => {
+        const filters = fleetFiltersFrom(new URL(row.href ?? '', 'https://x.test').searchParams)
+        const query = fleetSearchQuery(filters)
+        if (!query.ok) throw new Error(`${row.label}: ${JSON.stringify(query.issues)}`)
+        const page = await searchIndex(cloud.iot, { queryString: query.queryString })
+        return page.things.map((thing) => thing.thingName).sort()
+      }),
+    )
+    expect(found).toEqual([
+      [oddThings[1]],
+      [oddThings[2], oddThings[3]],
+      [oddThings[0]],
+      [oddThings[4], oddThings[5]],
+    ])
   })
 })
 

@@ -3,9 +3,9 @@ import { queryOptions, useQuery } from '@tanstack/react-query'
 import { FIRMWARE_VERSION_INDEX_FIELD } from '@domain/fleet-index-custom-fields.ts'
 import { useAwsClients } from '@/lib/aws/aws-clients-context.tsx'
 import { fleetKeys } from './fleet-keys.ts'
-import { thingGroupQuery } from './fleet-search-query.ts'
+import { thingGroupQuery } from '../utils/fleet-search-query.ts'
 import { THINGS_INDEX } from './search-index.ts'
-import { versionDistribution, type VersionDistribution } from './version-distribution.ts'
+import { versionDistribution, type VersionDistribution } from '../utils/version-distribution.ts'
 
 /**
  * A terms aggregation: how many matching things hold each value of a custom

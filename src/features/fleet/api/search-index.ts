@@ -2,8 +2,8 @@ import { SearchIndexCommand, type IoTClient } from '@aws-sdk/client-iot'
 import { queryOptions, useQuery } from '@tanstack/react-query'
 import { useAwsClients } from '@/lib/aws/aws-clients-context.tsx'
 import { fleetKeys } from './fleet-keys.ts'
-import { thingNameQuery } from './fleet-search-query.ts'
-import { thingRowOf, type ThingRow } from './thing-row.ts'
+import { thingNameQuery } from '../utils/fleet-search-query.ts'
+import { thingRowOf, type ThingRow } from '../utils/thing-row.ts'
 
 /** The thing index fleet indexing creates; SearchIndex's default, named for clarity. */
 export const THINGS_INDEX = 'AWS_Things'

@@ -2,20 +2,34 @@ import Box from '@cloudscape-design/components/box'
 import Container from '@cloudscape-design/components/container'
 import Header from '@cloudscape-design/components/header'
 import KeyValuePairs from '@cloudscape-design/components/key-value-pairs'
+import { InlineError } from '@/components/inline-error.tsx'
+import { RouterLink } from '@/components/router-link.tsx'
 import { paths } from '@/config/paths.ts'
 import type { ThingGroupDetail } from '../api/describe-thing-group.ts'
-import { formatDateTime } from './format.ts'
-import { RouterLink } from '@/components/router-link.tsx'
-import { ThingGroupMembersCell } from './thing-group-cells.tsx'
+import { formatDateTime } from '../utils/format.ts'
+import { ThingGroupMembersCell } from './thing-group-members-cell.tsx'
 
 export interface ThingGroupDetailsProps {
   readonly group: ThingGroupDetail
+  /** Why the description on screen could not be refreshed, if it could not. */
+  readonly refreshError?: string | undefined
 }
 
-export function ThingGroupDetails({ group }: ThingGroupDetailsProps) {
+export function ThingGroupDetails({ group, refreshError }: ThingGroupDetailsProps) {
   const attributes = Object.entries(group.attributes)
   return (
-    <Container header={<Header variant="h2">Details</Header>}>
+    <Container
+      header={
+        <Header
+          variant="h2"
+          description={
+            refreshError === undefined ? undefined : <InlineError message={refreshError} stale />
+          }
+        >
+          Details
+        </Header>
+      }
+    >
       <KeyValuePairs
         columns={3}
         items={[

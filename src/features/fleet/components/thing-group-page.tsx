@@ -9,9 +9,9 @@ import { paths } from '@/config/paths.ts'
 import { awsErrorMessage, isNotFoundError } from '@/lib/aws/aws-error-message.ts'
 import { useFollowHref } from '@/lib/router-link.ts'
 import { identifierProblem, THING_GROUP_NAME_RULE } from '@domain/identifiers.ts'
-import { useDescribeThingGroup } from '../api/describe-thing-group.ts'
-import { thingGroupQuery } from '../api/fleet-search-query.ts'
 import { RouterLink } from '@/components/router-link.tsx'
+import { useDescribeThingGroup } from '../api/describe-thing-group.ts'
+import { thingGroupQuery } from '../utils/fleet-search-query.ts'
 import { ThingGroupDetails } from './thing-group-details.tsx'
 import { ThingsTable } from './things-table.tsx'
 import { VersionDistributionPanel } from './version-distribution-panel.tsx'
@@ -34,8 +34,8 @@ export function ThingGroupPage() {
           {problem}
         </Alert>
       )
-    if (group.isPending) return <Spinner size="large" />
-    if (group.isError)
+    if (group.data === undefined) {
+      if (!group.isError) return <Spinner size="large" />
       return isNotFoundError(group.error) ? (
         <Alert type="error" header="Thing group not found">
           No thing group named “{thingGroupName}” exists in this account and region.{' '}
@@ -46,10 +46,16 @@ export function ThingGroupPage() {
           {awsErrorMessage(group.error, 'load the thing group')}
         </Alert>
       )
+    }
     const searchHref = paths.fleet.things({ group: thingGroupName })
     return (
       <SpaceBetween size="l">
-        <ThingGroupDetails group={group.data} />
+        <ThingGroupDetails
+          group={group.data}
+          refreshError={
+            group.isError ? awsErrorMessage(group.error, 'refresh the thing group') : undefined
+          }
+        />
         <VersionDistributionPanel thingGroupName={thingGroupName} />
         <ThingsTable
           key={thingGroupName}

@@ -5,15 +5,18 @@ import StatusIndicator, {
 } from '@cloudscape-design/components/status-indicator'
 import Table, { type TableProps } from '@cloudscape-design/components/table'
 import type { JobExecutionStatus } from '@aws-sdk/client-iot'
-import { useState } from 'react'
+import { headerDescription } from '@/components/header-description.tsx'
+import { InlineError } from '@/components/inline-error.tsx'
+import { tokenOf } from '@/components/token-pagination/token-pages.ts'
+import { TokenPagination } from '@/components/token-pagination/token-pagination.tsx'
+import { UnreachablePageNote } from '@/components/token-pagination/unreachable-page-note.tsx'
+import { useUrlTokenPages } from '@/components/token-pagination/use-url-token-pages.ts'
 import { awsErrorMessage } from '@/lib/aws/aws-error-message.ts'
 import {
   useJobExecutionsForThing,
   type ThingJobExecution,
 } from '../api/list-job-executions-for-thing.ts'
-import { formatDateTime } from './format.ts'
-import { FIRST_PAGE, tokenOf } from '@/components/token-pagination/token-pages.ts'
-import { TokenPagination } from '@/components/token-pagination/token-pagination.tsx'
+import { formatDateTime } from '../utils/format.ts'
 
 const STATUS_TYPES: Readonly<Record<JobExecutionStatus, StatusIndicatorProps.Type>> = {
   QUEUED: 'pending',
@@ -56,10 +59,14 @@ export interface ThingJobHistoryProps {
   readonly thingName: string
 }
 
-/** Every job execution on the thing, newest first as AWS lists them, a page at a time. */
+/**
+ * Every job execution on the thing, newest first as AWS lists them, a page
+ * at a time; the page is in the URL (`?page=`), scoped to the thing.
+ */
 export function ThingJobHistory({ thingName }: ThingJobHistoryProps) {
-  const [pages, setPages] = useState(FIRST_PAGE)
+  const { pages, setPages, unreachablePage } = useUrlTokenPages({ scope: thingName })
   const history = useJobExecutionsForThing(thingName, tokenOf(pages))
+  const error = history.isError ? awsErrorMessage(history.error, 'load the job history') : undefined
   return (
     <Table
       items={history.data?.executions ?? []}
@@ -70,20 +77,24 @@ export function ThingJobHistory({ thingName }: ThingJobHistoryProps) {
       header={
         <Header
           variant="h2"
-          description="Jobs that targeted this device (ListJobExecutionsForThing)."
+          description={headerDescription([
+            'Jobs that targeted this device (ListJobExecutionsForThing).',
+            error !== undefined && history.data !== undefined ? (
+              <InlineError message={error} stale />
+            ) : null,
+            unreachablePage === undefined ? null : <UnreachablePageNote page={unreachablePage} />,
+          ])}
         >
           Job history
         </Header>
       }
       empty={
-        history.isError ? (
-          <StatusIndicator type="error">
-            {awsErrorMessage(history.error, 'load the job history')}
-          </StatusIndicator>
-        ) : (
+        error === undefined ? (
           <Box textAlign="center" color="inherit">
             No job has targeted this device.
           </Box>
+        ) : (
+          <InlineError message={error} />
         )
       }
       pagination={

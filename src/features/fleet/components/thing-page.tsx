@@ -7,9 +7,9 @@ import { useParams } from 'react-router'
 import { paths } from '@/config/paths.ts'
 import { awsErrorMessage, isNotFoundError } from '@/lib/aws/aws-error-message.ts'
 import { identifierProblem, THING_NAME_RULE } from '@domain/identifiers.ts'
+import { RouterLink } from '@/components/router-link.tsx'
 import { useDescribeThing } from '../api/describe-thing.ts'
 import { useThingShadow } from '../api/get-thing-shadow.ts'
-import { RouterLink } from '@/components/router-link.tsx'
 import { ThingDetails } from './thing-details.tsx'
 import { ThingJobHistory } from './thing-job-history.tsx'
 import { ThingShadowPanel } from './thing-shadow-panel.tsx'
@@ -33,8 +33,8 @@ export function ThingPage() {
           {problem}
         </Alert>
       )
-    if (thing.isPending) return <Spinner size="large" />
-    if (thing.isError)
+    if (thing.data === undefined) {
+      if (!thing.isError) return <Spinner size="large" />
       return isNotFoundError(thing.error) ? (
         <Alert type="error" header="Thing not found">
           No thing named “{thingName}” exists in this account and region.{' '}
@@ -45,11 +45,19 @@ export function ThingPage() {
           {awsErrorMessage(thing.error, 'load the thing')}
         </Alert>
       )
+    }
     return (
       <SpaceBetween size="l">
-        <ThingDetails thing={thing.data} firmware={shadow.data?.firmware} />
+        <ThingDetails
+          thing={thing.data}
+          firmware={shadow.data?.firmware}
+          refreshError={
+            thing.isError ? awsErrorMessage(thing.error, 'refresh the thing') : undefined
+          }
+        />
         <ThingShadowPanel shadow={shadow} />
-        <ThingJobHistory thingName={thingName} />
+        {/* Keyed so another thing on this route never starts from this one's job pages. */}
+        <ThingJobHistory key={thingName} thingName={thingName} />
       </SpaceBetween>
     )
   }

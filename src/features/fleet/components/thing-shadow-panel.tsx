@@ -5,6 +5,8 @@ import KeyValuePairs from '@cloudscape-design/components/key-value-pairs'
 import SpaceBetween from '@cloudscape-design/components/space-between'
 import StatusIndicator from '@cloudscape-design/components/status-indicator'
 import type { UseQueryResult } from '@tanstack/react-query'
+import { headerDescription } from '@/components/header-description.tsx'
+import { InlineError } from '@/components/inline-error.tsx'
 import { awsErrorMessage } from '@/lib/aws/aws-error-message.ts'
 import type { ThingShadow } from '../api/get-thing-shadow.ts'
 
@@ -18,13 +20,11 @@ export interface ThingShadowPanelProps {
  */
 export function ThingShadowPanel({ shadow }: ThingShadowPanelProps) {
   const body = () => {
-    if (shadow.isPending)
-      return <StatusIndicator type="loading">Loading the shadow</StatusIndicator>
-    if (shadow.isError)
-      return (
-        <StatusIndicator type="error">
-          {awsErrorMessage(shadow.error, 'load the shadow')}
-        </StatusIndicator>
+    if (shadow.data === undefined)
+      return shadow.isError ? (
+        <InlineError message={awsErrorMessage(shadow.error, 'load the shadow')} />
+      ) : (
+        <StatusIndicator type="loading">Loading the shadow</StatusIndicator>
       )
     if (shadow.data === null)
       return <Box color="text-body-secondary">This device has not reported a shadow yet.</Box>
@@ -49,7 +49,15 @@ export function ThingShadowPanel({ shadow }: ThingShadowPanelProps) {
   return (
     <Container
       header={
-        <Header variant="h2" description="The classic shadow (GetThingShadow).">
+        <Header
+          variant="h2"
+          description={headerDescription([
+            'The classic shadow (GetThingShadow).',
+            shadow.isError && shadow.data !== undefined ? (
+              <InlineError message={awsErrorMessage(shadow.error, 'refresh the shadow')} stale />
+            ) : null,
+          ])}
+        >
           Shadow
         </Header>
       }

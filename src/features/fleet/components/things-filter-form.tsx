@@ -1,4 +1,5 @@
 import Button from '@cloudscape-design/components/button'
+import Checkbox from '@cloudscape-design/components/checkbox'
 import ColumnLayout from '@cloudscape-design/components/column-layout'
 import Form from '@cloudscape-design/components/form'
 import FormField from '@cloudscape-design/components/form-field'
@@ -7,11 +8,11 @@ import Select, { type SelectProps } from '@cloudscape-design/components/select'
 import SpaceBetween from '@cloudscape-design/components/space-between'
 import { useState, type FormEvent } from 'react'
 import {
-  UNKNOWN_VERSION_FILTER,
+  NO_VERSION_FILTER_VALUE,
   type FleetFilterName,
   type FleetFilters,
-} from '../api/fleet-filters.ts'
-import type { FleetFilterIssue } from '../api/fleet-search-query.ts'
+} from '../utils/fleet-filters.ts'
+import type { FleetFilterIssue } from '../utils/fleet-search-query.ts'
 
 export interface ThingsFilterFormProps {
   /** The filters in the URL; the form starts from them (remount it when they change). */
@@ -29,7 +30,7 @@ const CONNECTIVITY_OPTIONS: readonly SelectProps.Option[] = [
 ]
 
 const TEXT_FIELDS: readonly {
-  name: Exclude<FleetFilterName, 'connectivity'>
+  name: Exclude<FleetFilterName, 'connectivity' | 'noVersion'>
   label: string
   placeholder: string
   description: string
@@ -50,7 +51,8 @@ const TEXT_FIELDS: readonly {
     name: 'version',
     label: 'Firmware version',
     placeholder: '1.4.0',
-    description: `A reported version, a pattern such as 1.*, or ${UNKNOWN_VERSION_FILTER} for none reported.`,
+    description:
+      'A reported version, or a pattern such as 1.* (* and ? are wildcards). In double quotes, matched exactly as written: "1.*" finds only 1.*.',
   },
   {
     name: 'group',
@@ -69,6 +71,12 @@ export function ThingsFilterForm({ filters, issues, onSearch }: ThingsFilterForm
       .map((issue) => issue.message)
       .join(' ')
   const set = (name: FleetFilterName, value: string) => setDraft({ ...draft, [name]: value })
+  // A device reports a version or none, so ticking "none" clears the version.
+  const setNoVersion = (checked: boolean) => {
+    const next: FleetFilters = { ...draft }
+    delete next.noVersion
+    setDraft(checked ? { ...next, version: '', noVersion: NO_VERSION_FILTER_VALUE } : next)
+  }
   const submit = (event: FormEvent) => {
     event.preventDefault()
     onSearch(draft)
@@ -103,12 +111,25 @@ export function ThingsFilterForm({ filters, issues, onSearch }: ThingsFilterForm
             >
               <Input
                 value={draft[field.name] ?? ''}
+                disabled={field.name === 'version' && draft.noVersion !== undefined}
                 placeholder={field.placeholder}
                 type="search"
                 onChange={({ detail }) => set(field.name, detail.value)}
               />
             </FormField>
           ))}
+          <FormField
+            label="Version not reported"
+            description="Devices whose shadow holds no firmware version."
+            errorText={issueOf('noVersion')}
+          >
+            <Checkbox
+              checked={draft.noVersion !== undefined}
+              onChange={({ detail }) => setNoVersion(detail.checked)}
+            >
+              Only devices that report none
+            </Checkbox>
+          </FormField>
           <FormField
             label="Connectivity"
             description="As the fleet index last recorded it."

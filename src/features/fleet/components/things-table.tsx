@@ -1,18 +1,21 @@
 import Box from '@cloudscape-design/components/box'
 import Header from '@cloudscape-design/components/header'
-import StatusIndicator from '@cloudscape-design/components/status-indicator'
 import Table, { type TableProps } from '@cloudscape-design/components/table'
-import { useState, type ReactNode } from 'react'
+import type { ReactNode } from 'react'
+import { headerDescription } from '@/components/header-description.tsx'
+import { InlineError } from '@/components/inline-error.tsx'
+import { RouterLink } from '@/components/router-link.tsx'
+import { tokenOf } from '@/components/token-pagination/token-pages.ts'
+import { TokenPagination } from '@/components/token-pagination/token-pagination.tsx'
+import { UnreachablePageNote } from '@/components/token-pagination/unreachable-page-note.tsx'
+import { useUrlTokenPages } from '@/components/token-pagination/use-url-token-pages.ts'
 import { paths } from '@/config/paths.ts'
-import { fleetIndexErrorMessage } from '../api/fleet-index-error-message.ts'
+import { fleetIndexErrorMessage } from '../utils/fleet-index-error-message.ts'
 import { useStatistics } from '../api/get-statistics.ts'
 import { useSearchIndex } from '../api/search-index.ts'
-import type { ThingRow } from '../api/thing-row.ts'
+import type { ThingRow } from '../utils/thing-row.ts'
 import { ConnectivityStatus } from './connectivity-status.tsx'
 import { GroupLinks } from './group-links.tsx'
-import { RouterLink } from '@/components/router-link.tsx'
-import { FIRST_PAGE, tokenOf } from '@/components/token-pagination/token-pages.ts'
-import { TokenPagination } from '@/components/token-pagination/token-pagination.tsx'
 
 export interface ThingsTableProps {
   /** A query already checked by fleetSearchQuery (or built by thingGroupQuery). */
@@ -36,7 +39,8 @@ const COLUMNS: readonly TableProps.ColumnDefinition<ThingRow>[] = [
   {
     id: 'version',
     header: 'Firmware version',
-    cell: (thing) => thing.firmwareVersion ?? 'unknown',
+    // Not the word "unknown": a device may report that very text as its version.
+    cell: (thing) => thing.firmwareVersion ?? <Box color="text-status-inactive">Not reported</Box>,
   },
   {
     id: 'connectivity',
@@ -52,8 +56,9 @@ const COLUMNS: readonly TableProps.ColumnDefinition<ThingRow>[] = [
 
 /**
  * Things matching a fleet-index query, a SearchIndex page at a time, with
- * the total from one GetStatistics. Render it with `key={queryString}` so a
- * new query starts again at page 1.
+ * the total from one GetStatistics. The page is in the URL (`?page=`, see
+ * useUrlTokenPages), scoped to the query, so Back returns to it and a new
+ * query starts again at page 1.
  */
 export function ThingsTable({
   queryString,
@@ -62,7 +67,7 @@ export function ThingsTable({
   actions,
   variant,
 }: ThingsTableProps) {
-  const [pages, setPages] = useState(FIRST_PAGE)
+  const { pages, setPages, unreachablePage } = useUrlTokenPages({ scope: queryString })
   const search = useSearchIndex({ queryString, nextToken: tokenOf(pages) })
   const total = useStatistics(queryString)
   const nextToken = search.data?.nextToken
@@ -79,7 +84,19 @@ export function ThingsTable({
       header={
         <Header
           counter={total.data === undefined ? undefined : `(${total.data})`}
-          description={description}
+          description={headerDescription([
+            description,
+            total.isError ? (
+              <InlineError
+                message={fleetIndexErrorMessage(total.error, 'count the things')}
+                stale={total.data !== undefined}
+              />
+            ) : null,
+            error !== undefined && search.data !== undefined ? (
+              <InlineError message={error} stale />
+            ) : null,
+            unreachablePage === undefined ? null : <UnreachablePageNote page={unreachablePage} />,
+          ])}
           actions={actions}
         >
           {title}
@@ -94,7 +111,7 @@ export function ThingsTable({
             </Box>
           </Box>
         ) : (
-          <StatusIndicator type="error">{error}</StatusIndicator>
+          <InlineError message={error} />
         )
       }
       pagination={

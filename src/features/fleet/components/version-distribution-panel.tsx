@@ -5,39 +5,13 @@ import Header from '@cloudscape-design/components/header'
 import SpaceBetween from '@cloudscape-design/components/space-between'
 import StatusIndicator from '@cloudscape-design/components/status-indicator'
 import Table, { type TableProps } from '@cloudscape-design/components/table'
-import { paths } from '@/config/paths.ts'
-import { FIRMWARE_VERSION_INDEX_FIELD } from '@domain/fleet-index-custom-fields.ts'
-import { UNKNOWN_VERSION_FILTER } from '../api/fleet-filters.ts'
-import { fleetIndexErrorMessage } from '../api/fleet-index-error-message.ts'
-import { useVersionDistribution } from '../api/get-buckets-aggregation.ts'
-import { shareOf, type VersionDistribution } from '../api/version-distribution.ts'
+import { InlineError } from '@/components/inline-error.tsx'
 import { RouterLink } from '@/components/router-link.tsx'
-
-interface VersionRow {
-  readonly label: string
-  readonly count: number
-  /** The things page for these devices, when one search can list them. */
-  readonly href?: string
-}
-
-function rowsOf(distribution: VersionDistribution, thingGroupName: string): VersionRow[] {
-  const rows: VersionRow[] = distribution.versions.map(({ version, count }) => ({
-    label: version,
-    count,
-    href: paths.fleet.things({ group: thingGroupName, version }),
-  }))
-  if (distribution.remainder > 0)
-    rows.push(
-      distribution.truncated
-        ? { label: 'other versions or not reported', count: distribution.remainder }
-        : {
-            label: UNKNOWN_VERSION_FILTER,
-            count: distribution.remainder,
-            href: paths.fleet.things({ group: thingGroupName, version: UNKNOWN_VERSION_FILTER }),
-          },
-    )
-  return rows
-}
+import { FIRMWARE_VERSION_INDEX_FIELD } from '@domain/fleet-index-custom-fields.ts'
+import { useVersionDistribution } from '../api/get-buckets-aggregation.ts'
+import { fleetIndexErrorMessage } from '../utils/fleet-index-error-message.ts'
+import { shareOf } from '../utils/version-distribution.ts'
+import { versionRowsOf, type VersionRow } from '../utils/version-rows.ts'
 
 function columnsOf(total: number): TableProps.ColumnDefinition<VersionRow>[] {
   return [
@@ -79,54 +53,58 @@ export function VersionDistributionPanel({ thingGroupName }: VersionDistribution
         <StatusIndicator type="loading">Counting versions</StatusIndicator>
       </Container>
     )
-  if (distribution.isError)
+  const error = distribution.isError
+    ? fleetIndexErrorMessage(distribution.error, 'count the firmware versions')
+    : undefined
+  if (distribution.data === undefined)
     return (
       <Container header={header}>
-        <StatusIndicator type="error">
-          {fleetIndexErrorMessage(distribution.error, 'count the firmware versions')}
-        </StatusIndicator>
+        <InlineError message={error ?? 'Could not count the firmware versions.'} />
       </Container>
     )
-  const rows = rowsOf(distribution.data, thingGroupName)
+  const rows = versionRowsOf(distribution.data, thingGroupName)
   const total = distribution.data.totalCount
   return (
     <Container header={header}>
-      {rows.length === 0 ? (
-        <Box color="text-body-secondary">This group has no devices.</Box>
-      ) : (
-        <SpaceBetween size="l">
-          <BarChart
-            series={[
-              {
-                title: 'Devices',
-                type: 'bar',
-                data: rows.map((row) => ({ x: row.label, y: row.count })),
-              },
-            ]}
-            xScaleType="categorical"
-            xTitle="Firmware version"
-            yTitle="Devices"
-            ariaLabel={`Firmware versions in ${thingGroupName}`}
-            ariaDescription="The table below lists the same counts."
-            hideFilter
-            hideLegend
-            height={220}
-          />
-          <Table
-            variant="embedded"
-            items={rows}
-            columnDefinitions={columnsOf(total)}
-            trackBy="label"
-            header={<Header counter={`(${total})`}>Devices by version</Header>}
-          />
-          {distribution.data.truncated ? (
-            <Box color="text-status-warning">
-              The group reports more versions than one answer lists; the smallest are counted
-              together with the devices that report none.
-            </Box>
-          ) : null}
-        </SpaceBetween>
-      )}
+      <SpaceBetween size="l">
+        {error === undefined ? null : <InlineError message={error} stale />}
+        {rows.length === 0 ? (
+          <Box color="text-body-secondary">This group has no devices.</Box>
+        ) : (
+          <>
+            <BarChart
+              series={[
+                {
+                  title: 'Devices',
+                  type: 'bar',
+                  data: rows.map((row) => ({ x: row.label, y: row.count })),
+                },
+              ]}
+              xScaleType="categorical"
+              xTitle="Firmware version"
+              yTitle="Devices"
+              ariaLabel={`Firmware versions in ${thingGroupName}`}
+              ariaDescription="The table below lists the same counts."
+              hideFilter
+              hideLegend
+              height={220}
+            />
+            <Table
+              variant="embedded"
+              items={rows}
+              columnDefinitions={columnsOf(total)}
+              trackBy="id"
+              header={<Header counter={`(${total})`}>Devices by version</Header>}
+            />
+            {distribution.data.truncated ? (
+              <Box color="text-status-warning">
+                The group reports more versions than one answer lists; the smallest are counted
+                together with the devices that report none.
+              </Box>
+            ) : null}
+          </>
+        )}
+      </SpaceBetween>
     </Container>
   )
 }

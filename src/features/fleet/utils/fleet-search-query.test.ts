@@ -8,7 +8,7 @@ import {
   thingNameQuery,
   wildcardWord,
 } from './fleet-search-query.ts'
-import type { FleetFilters } from './fleet-filters.ts'
+import { exactVersionFilter, fleetFiltersFrom, type FleetFilters } from './fleet-filters.ts'
 
 const VERSION = FIRMWARE_VERSION_INDEX_FIELD
 
@@ -103,13 +103,56 @@ describe('fleetSearchQuery', () => {
       field: VERSION,
       match: { kind: 'value', value: 'v2 "beta" \\ (x)' },
     })
-    expect(parsed({ version: 'unknown' })).toEqual({
+    expect(parsed({ noVersion: '1' })).toEqual({
       kind: 'and',
       clauses: [
         { kind: 'term', field: 'thingName', match: { kind: 'exists' } },
         { kind: 'not', clause: { kind: 'term', field: VERSION, match: { kind: 'exists' } } },
       ],
     })
+  })
+
+  it('matches text in double quotes exactly, wildcards and all', () => {
+    expect(parsed({ version: '"1.*"' })).toEqual({
+      kind: 'term',
+      field: VERSION,
+      match: { kind: 'value', value: '1.*' },
+    })
+    expect(parsed({ version: '" 2.0 "' })).toEqual({
+      kind: 'term',
+      field: VERSION,
+      match: { kind: 'value', value: ' 2.0 ' },
+    })
+    expect(parsed({ version: '""a""' })).toEqual({
+      kind: 'term',
+      field: VERSION,
+      match: { kind: 'value', value: '"a"' },
+    })
+    // "unknown" is a version like any other: devices may report that very text.
+    expect(parsed({ version: 'unknown' })).toEqual({
+      kind: 'term',
+      field: VERSION,
+      match: { kind: 'value', value: 'unknown' },
+    })
+  })
+
+  it('finds exactly the reported version that exactVersionFilter was given', () => {
+    for (const version of ['1.2.0', 'unknown', '1.*', 'v?', '"q"', ' pad ', '"', 'a"b', '*', '""'])
+      expect(
+        parsed(fleetFiltersFrom(new URLSearchParams({ version: exactVersionFilter(version) }))),
+        JSON.stringify(version),
+      ).toEqual({ kind: 'term', field: VERSION, match: { kind: 'value', value: version } })
+  })
+
+  it('refuses an empty quoted version, which the query syntax cannot hold', () => {
+    expect(issuesOf({ version: exactVersionFilter('') })[0]?.filter).toBe('version')
+  })
+
+  it('refuses a version together with noVersion, and any noVersion but 1', () => {
+    expect(issuesOf({ version: '1.0.0', noVersion: '1' })).toEqual([
+      { filter: 'noVersion', message: expect.stringContaining('clear the version') },
+    ])
+    expect(issuesOf({ noVersion: 'yes' })[0]?.filter).toBe('noVersion')
   })
 
   it('filters on connectivity and group', () => {
@@ -126,14 +169,14 @@ describe('fleetSearchQuery', () => {
     const query = queryOf({
       name: 'tv',
       attribute: 'model=x1',
-      version: 'unknown',
+      noVersion: '1',
       connectivity: 'connected',
       group: 'lab',
     })
     expect(query).toBe(
       `thingName:tv* AND attributes.model:"x1" AND NOT ${VERSION}:* AND connectivity.connected:true AND thingGroupNames:"lab"`,
     )
-    const tree = parsed({ name: 'tv', version: 'unknown', group: 'lab' })
+    const tree = parsed({ name: 'tv', noVersion: '1', group: 'lab' })
     expect(tree.kind === 'and' && tree.clauses).toHaveLength(3)
   })
 

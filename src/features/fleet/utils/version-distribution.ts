@@ -1,4 +1,4 @@
-import { compareFirmwareVersions, parseFirmwareVersion } from '@domain/firmware-version.ts'
+import { compareVersionsNewestFirst } from '@domain/firmware-version.ts'
 
 /**
  * A group's firmware versions from one GetBucketsAggregation over the
@@ -17,7 +17,7 @@ export interface VersionCount {
 
 export interface VersionDistribution {
   readonly totalCount: number
-  /** Newest SemVer first; versions that are not SemVer after them, by text. */
+  /** Newest SemVer first; versions that are not SemVer after them, by text (compareVersionsNewestFirst). */
   readonly versions: readonly VersionCount[]
   /** Devices without a reported version (plus, when truncated, those on versions past the last bucket). */
   readonly remainder: number
@@ -30,14 +30,6 @@ export interface BucketsAnswer {
   readonly buckets?: readonly { keyValue?: string | undefined; count?: number | undefined }[]
 }
 
-function byVersionDescending(a: VersionCount, b: VersionCount): number {
-  const aIsVersion = parseFirmwareVersion(a.version).ok
-  const bIsVersion = parseFirmwareVersion(b.version).ok
-  if (aIsVersion && bIsVersion) return compareFirmwareVersions(b.version, a.version)
-  if (aIsVersion !== bIsVersion) return aIsVersion ? -1 : 1
-  return a.version < b.version ? -1 : a.version > b.version ? 1 : 0
-}
-
 export function versionDistribution(
   answer: BucketsAnswer,
   maxBuckets: number,
@@ -45,7 +37,7 @@ export function versionDistribution(
   const versions = (answer.buckets ?? [])
     .filter((bucket) => bucket.keyValue !== undefined && (bucket.count ?? 0) > 0)
     .map((bucket) => ({ version: bucket.keyValue ?? '', count: bucket.count ?? 0 }))
-    .sort(byVersionDescending)
+    .sort((a, b) => compareVersionsNewestFirst(a.version, b.version))
   const inBuckets = versions.reduce((sum, bucket) => sum + bucket.count, 0)
   const totalCount = Math.max(answer.totalCount ?? 0, inBuckets)
   return {

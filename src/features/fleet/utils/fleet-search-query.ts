@@ -10,7 +10,8 @@ import {
 } from '@domain/identifiers.ts'
 import {
   CONNECTIVITY_FILTERS,
-  UNKNOWN_VERSION_FILTER,
+  NO_VERSION_FILTER_VALUE,
+  versionFilterOf,
   type FleetFilterName,
   type FleetFilters,
 } from './fleet-filters.ts'
@@ -135,14 +136,29 @@ function attributeTerm(attribute: string): TermResult {
   return { term: valueTerm(`attributes.${fieldPath(key)}`, value) }
 }
 
-function versionTerm(version: string): TermResult {
+function versionTerm(text: string): TermResult {
   // Devices report whatever their firmware says, so any text is searchable, not only SemVer.
-  if (version.length > MAX_FIRMWARE_VERSION_LENGTH)
+  const filter = versionFilterOf(text)
+  const value = filter.kind === 'exact' ? filter.version : filter.pattern
+  if (value.length > MAX_FIRMWARE_VERSION_LENGTH)
     return { message: `Version must be at most ${MAX_FIRMWARE_VERSION_LENGTH} characters.` }
-  if (CONTROL_CHARACTER.test(version))
+  if (CONTROL_CHARACTER.test(value))
     return { message: 'Version may not contain control characters.' }
-  if (version === UNKNOWN_VERSION_FILTER) return { term: `NOT ${FIRMWARE_VERSION_INDEX_FIELD}:*` }
-  return { term: valueTerm(FIRMWARE_VERSION_INDEX_FIELD, version) }
+  return {
+    term:
+      filter.kind === 'exact'
+        ? `${FIRMWARE_VERSION_INDEX_FIELD}:${queryValue(filter.version)}`
+        : `${FIRMWARE_VERSION_INDEX_FIELD}:${wildcardWord(filter.pattern)}`,
+  }
+}
+
+/** Things whose shadow reports no version: the field does not exist in their index document. */
+function noVersionTerm(value: string): TermResult {
+  if (value !== NO_VERSION_FILTER_VALUE)
+    return {
+      message: `noVersion is ${NO_VERSION_FILTER_VALUE} (devices that report no version) or left out.`,
+    }
+  return { term: `NOT ${FIRMWARE_VERSION_INDEX_FIELD}:*` }
 }
 
 function connectivityTerm(connectivity: string): TermResult {
@@ -160,6 +176,7 @@ const TERMS: Readonly<Record<keyof FleetFilters, (value: string) => TermResult>>
   name: nameTerm,
   attribute: attributeTerm,
   version: versionTerm,
+  noVersion: noVersionTerm,
   connectivity: connectivityTerm,
   group: groupTerm,
 }
@@ -183,8 +200,14 @@ export function fleetSearchQuery(filters: FleetFilters): FleetSearchQuery {
     if (parsed.ok) terms.push(result.term)
     else issues.push({ filter, message: parsed.message })
   }
+  if (filters.version?.trim() && filters.noVersion?.trim())
+    issues.push({
+      filter: 'noVersion',
+      message:
+        'A device either reports a version or reports none: clear the version, or untick this.',
+    })
   if (issues.length > 0) return { ok: false, issues }
-  // A query of exclusions alone (version=unknown) still needs something to exclude from.
+  // A query of exclusions alone (noVersion=1) still needs something to exclude from.
   if (terms.every((term) => term.startsWith('NOT '))) terms.unshift(ALL_THINGS_QUERY)
   const queryString = terms.join(' AND ')
   const parsed = parseFleetIndexQuery(queryString)
