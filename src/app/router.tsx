@@ -9,6 +9,12 @@ const crumb = (text: string, href: string): RouteHandle => ({ crumbs: () => [{ t
 const thingCrumbs: RouteHandle = {
   crumbs: ({ thingName = '' }) => [THINGS, { text: thingName, href: paths.fleet.thing(thingName) }],
 }
+const createJobCrumbs: RouteHandle = {
+  crumbs: () => [
+    { text: 'Jobs', href: paths.jobs.list() },
+    { text: 'Create job', href: paths.jobs.create() },
+  ],
+}
 const groupCrumb: RouteHandle = {
   crumbs: ({ thingGroupName = '' }) => [
     { text: thingGroupName, href: paths.fleet.group(thingGroupName) },
@@ -95,6 +101,34 @@ export const router = createBrowserRouter([
             }),
           },
         ],
+      },
+      {
+        path: 'jobs',
+        children: [
+          {
+            index: true,
+            handle: crumb('Jobs', paths.jobs.list()),
+            lazy: async () => ({
+              Component: (await import('@/features/jobs/components/list/jobs-page.tsx')).JobsPage,
+            }),
+          },
+          {
+            path: 'new',
+            handle: createJobCrumbs,
+            lazy: async () => ({
+              Component: (await import('@/features/jobs/components/wizard/create-job-page.tsx'))
+                .CreateJobPage,
+            }),
+          },
+        ],
+      },
+      {
+        path: 'configuration',
+        handle: crumb('Configuration', paths.configuration()),
+        lazy: async () => ({
+          Component: (await import('@/features/jobs/components/config/configuration-page.tsx'))
+            .ConfigurationPage,
+        }),
       },
       {
         path: '*',

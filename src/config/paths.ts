@@ -23,6 +23,13 @@ export const paths = {
     upload: (filters?: Record<string, string | undefined>) =>
       withQuery('/firmware/upload', filters),
   },
+  jobs: {
+    list: (filters?: Record<string, string | undefined>) => withQuery('/jobs', filters),
+    create: (filters?: Record<string, string | undefined>) => withQuery('/jobs/new', filters),
+    detail: (jobId: string) => `/jobs/${encodeURIComponent(jobId)}`,
+  },
+  configuration: (filters?: Record<string, string | undefined>) =>
+    withQuery('/configuration', filters),
 } as const
 
 /** Route patterns of the top-level sections; nested pages follow `paths` above. */

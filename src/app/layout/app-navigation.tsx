@@ -8,15 +8,22 @@ const LINKS = [
   { href: paths.fleet.groups(), text: 'Thing groups' },
 ] as const
 
+const SECTIONS: readonly (readonly [prefix: string, href: string])[] = [
+  ['/fleet/groups', paths.fleet.groups()],
+  ['/firmware', paths.firmware.catalog()],
+  ['/jobs', paths.jobs.list()],
+  ['/configuration', paths.configuration()],
+]
+
+function activeSectionHref(pathname: string): string {
+  return SECTIONS.find(([prefix]) => pathname.startsWith(prefix))?.[1] ?? paths.fleet.things()
+}
+
 /** The side navigation; the current page's section is highlighted. */
 export function AppNavigation() {
   const followHref = useFollowHref()
   const { pathname } = useLocation()
-  const activeHref = pathname.startsWith('/fleet/groups')
-    ? paths.fleet.groups()
-    : pathname.startsWith('/firmware')
-      ? paths.firmware.catalog()
-      : paths.fleet.things()
+  const activeHref = activeSectionHref(pathname)
   return (
     <SideNavigation
       header={{ text: 'Fleetdeck', href: paths.home() }}
@@ -28,6 +35,14 @@ export function AppNavigation() {
           type: 'section',
           text: 'Firmware',
           items: [{ type: 'link', text: 'Catalog', href: paths.firmware.catalog() }],
+        },
+        {
+          type: 'section',
+          text: 'Rollouts',
+          items: [
+            { type: 'link', text: 'Jobs', href: paths.jobs.list() },
+            { type: 'link', text: 'Configuration', href: paths.configuration() },
+          ],
         },
       ]}
     />

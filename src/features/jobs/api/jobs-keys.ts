@@ -1,0 +1,23 @@
+/**
+ * Query keys of the jobs feature, from one factory. Everything starts with
+ * `jobs`, so creating or cancelling a job invalidates the list, the details
+ * and the templates in one go (`jobsKeys.all`).
+ */
+export interface JobsListFilters {
+  readonly status?: string | undefined
+  readonly thingGroupName?: string | undefined
+  readonly nextToken?: string | null | undefined
+  readonly [filter: string]: string | null | undefined
+}
+
+export const jobsKeys = {
+  all: ['jobs'] as const,
+  lists: () => [...jobsKeys.all, 'list'] as const,
+  list: (filters: JobsListFilters) => [...jobsKeys.lists(), filters] as const,
+  details: () => [...jobsKeys.all, 'detail'] as const,
+  detail: (jobId: string) => [...jobsKeys.details(), jobId] as const,
+  templates: () => [...jobsKeys.all, 'templates'] as const,
+  template: (jobTemplateId: string) => [...jobsKeys.templates(), jobTemplateId] as const,
+  firmwareCatalog: () => [...jobsKeys.all, 'firmware-catalog'] as const,
+  preflights: () => [...jobsKeys.all, 'preflight'] as const,
+}

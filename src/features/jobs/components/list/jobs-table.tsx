@@ -1,0 +1,117 @@
+import Box from '@cloudscape-design/components/box'
+import Header from '@cloudscape-design/components/header'
+import Table, { type TableProps } from '@cloudscape-design/components/table'
+import type { ReactNode } from 'react'
+import { headerDescription } from '@/components/header-description.tsx'
+import { InlineError } from '@/components/inline-error.tsx'
+import { RouterLink } from '@/components/router-link.tsx'
+import { tokenOf } from '@/components/token-pagination/token-pages.ts'
+import { TokenPagination } from '@/components/token-pagination/token-pagination.tsx'
+import { UnreachablePageNote } from '@/components/token-pagination/unreachable-page-note.tsx'
+import { useUrlTokenPages } from '@/components/token-pagination/use-url-token-pages.ts'
+import { paths } from '@/config/paths.ts'
+import { awsErrorMessage } from '@/lib/aws/aws-error-message.ts'
+import { useListJobs, type JobSummaryRow } from '../../api/list-jobs.ts'
+import type { JobsListFilters } from '../../utils/jobs-list-filters.ts'
+import { JobCreatedByCell } from './job-created-by-cell.tsx'
+import { JobOperationCell } from './job-operation-cell.tsx'
+import { JobProgressCell } from './job-progress-cell.tsx'
+import { JobStatusIndicator } from './job-status-indicator.tsx'
+import { JobTargetsCell } from './job-targets-cell.tsx'
+
+const formatDateTime = (date: Date | undefined): string =>
+  date === undefined
+    ? '—'
+    : date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })
+
+// Cells that need DescribeJob or GetJobDocument are components of their own:
+// only rows on the visible page mount, so only they call AWS, and the cells
+// of one row share one DescribeJob through the query cache.
+const COLUMNS: readonly TableProps.ColumnDefinition<JobSummaryRow>[] = [
+  {
+    id: 'jobId',
+    header: 'Job ID',
+    cell: ({ jobId }) => <RouterLink href={paths.jobs.detail(jobId)}>{jobId}</RouterLink>,
+    isRowHeader: true,
+  },
+  { id: 'status', header: 'Status', cell: ({ status }) => <JobStatusIndicator status={status} /> },
+  {
+    id: 'targets',
+    header: 'Target',
+    cell: ({ jobId, targetSelection }) => (
+      <JobTargetsCell jobId={jobId} targetSelection={targetSelection} />
+    ),
+  },
+  { id: 'operation', header: 'Operation', cell: ({ jobId }) => <JobOperationCell jobId={jobId} /> },
+  {
+    id: 'progress',
+    header: 'Progress',
+    cell: ({ jobId }) => <JobProgressCell jobId={jobId} />,
+    minWidth: 200,
+  },
+  {
+    id: 'createdBy',
+    header: 'Created by',
+    cell: ({ jobId }) => <JobCreatedByCell jobId={jobId} />,
+  },
+  { id: 'createdAt', header: 'Created', cell: ({ createdAt }) => formatDateTime(createdAt) },
+]
+
+export interface JobsTableProps {
+  /** Filters already checked by jobsListFiltersFrom. */
+  readonly filters: JobsListFilters
+  readonly actions?: ReactNode
+}
+
+/** One ListJobs page; the page is in the URL (`?page=`), scoped to the filters. */
+export function JobsTable({ filters, actions }: JobsTableProps) {
+  const { status, targetSelection, thingGroupName } = filters
+  const { pages, setPages, unreachablePage } = useUrlTokenPages({
+    scope: `jobs:${status ?? ''}:${targetSelection ?? ''}:${thingGroupName ?? ''}`,
+  })
+  const list = useListJobs({ status, targetSelection, thingGroupName, nextToken: tokenOf(pages) })
+  const error = list.isError ? awsErrorMessage(list.error, 'load the jobs') : undefined
+  const filtered =
+    status !== undefined || targetSelection !== undefined || thingGroupName !== undefined
+  return (
+    <Table
+      items={list.data?.jobs ?? []}
+      columnDefinitions={COLUMNS}
+      trackBy="jobId"
+      loading={list.isPending && !list.isError}
+      loadingText="Loading jobs"
+      wrapLines
+      header={
+        <Header
+          actions={actions}
+          description={headerDescription([
+            'Newest first. Progress counts devices whose execution has finished, from the job’s counters.',
+            error !== undefined && list.data !== undefined ? (
+              <InlineError message={error} stale />
+            ) : null,
+            unreachablePage === undefined ? null : <UnreachablePageNote page={unreachablePage} />,
+          ])}
+        >
+          Jobs
+        </Header>
+      }
+      empty={
+        error === undefined ? (
+          <Box textAlign="center" color="inherit">
+            {filtered ? 'No job matches these filters.' : 'There are no jobs yet.'}
+          </Box>
+        ) : (
+          <InlineError message={error} />
+        )
+      }
+      pagination={
+        <TokenPagination
+          pages={pages}
+          onChange={setPages}
+          nextToken={list.data?.nextToken}
+          disabled={list.isFetching}
+        />
+      }
+    />
+  )
+}
