@@ -40,4 +40,14 @@ describe('DashboardConfigSchema', () => {
       'endpoints.iot',
     ])
   })
+
+  it('takes an optional typed-confirmation threshold of whole devices', () => {
+    expect(problems({ ...valid, jobConfirmationThreshold: 20 })).toEqual([])
+    expect(problems({ ...valid, jobConfirmationThreshold: 0 })).toEqual([
+      'jobConfirmationThreshold',
+    ])
+    expect(problems({ ...valid, jobConfirmationThreshold: 2.5 })).toEqual([
+      'jobConfirmationThreshold',
+    ])
+  })
 })

@@ -35,6 +35,12 @@ export const DashboardConfigSchema = z
     iotDataEndpoint: httpUrl,
     firmwareBucket: z.string().regex(BUCKET_NAME, 'must be an S3 bucket name'),
     configBucket: z.string().regex(BUCKET_NAME, 'must be an S3 bucket name'),
+    /** Jobs reaching more devices than this need the target's name typed to confirm (default 50). */
+    jobConfirmationThreshold: z
+      .number()
+      .int('must be a whole number of devices')
+      .positive('must be a positive number of devices')
+      .optional(),
     /** Only for the local cloud: where Cognito, IoT and S3 answer instead of AWS's endpoints. */
     endpoints: z
       .object({ cognito: httpUrl, iot: httpUrl, s3: httpUrl })

@@ -1,4 +1,11 @@
-import { DescribeJobCommand, IoTClient, type JobProcessDetails } from '@aws-sdk/client-iot'
+import {
+  DescribeJobCommand,
+  IoTClient,
+  ListThingsInThingGroupCommand,
+  type JobProcessDetails,
+} from '@aws-sdk/client-iot'
+import { GetThingShadowCommand, IoTDataPlaneClient } from '@aws-sdk/client-iot-data-plane'
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3'
 import { expect, type Page } from '@playwright/test'
 import { E2E_CLOUD_ENDPOINT } from './e2e-stack.ts'
 
@@ -8,6 +15,44 @@ export const adminIot = new IoTClient({
   endpoint: E2E_CLOUD_ENDPOINT,
   credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
 })
+
+const adminCredentials = { accessKeyId: 'test', secretAccessKey: 'test' }
+const adminIotData = new IoTDataPlaneClient({
+  region: 'us-east-1',
+  endpoint: E2E_CLOUD_ENDPOINT,
+  credentials: adminCredentials,
+})
+const adminS3 = new S3Client({
+  region: 'us-east-1',
+  endpoint: E2E_CLOUD_ENDPOINT,
+  credentials: adminCredentials,
+  forcePathStyle: true,
+})
+
+/** The things in a group and its child groups. */
+export async function groupMembers(thingGroupName: string): Promise<string[]> {
+  const { things } = await adminIot.send(
+    new ListThingsInThingGroupCommand({ thingGroupName, recursive: true }),
+  )
+  return things ?? []
+}
+
+/** The configuration a device reports in its classic shadow. */
+export async function reportedConfig(thingName: string): Promise<unknown> {
+  const { payload } = await adminIotData.send(new GetThingShadowCommand({ thingName }))
+  const shadow = JSON.parse(new TextDecoder().decode(payload)) as {
+    state?: { reported?: { config?: unknown } }
+  }
+  return shadow.state?.reported?.config
+}
+
+/** The configuration file a config-upload job stored in the config bucket. */
+export async function configurationUploadedBy(thingName: string, jobId: string): Promise<unknown> {
+  const { Body } = await adminS3.send(
+    new GetObjectCommand({ Bucket: 'fleetdeck-config', Key: `uploads/${thingName}/${jobId}.json` }),
+  )
+  return JSON.parse((await Body?.transformToString()) ?? 'null')
+}
 
 /** The job id the app announced in its notification after creating a job. */
 export async function createdJobId(page: Page): Promise<string> {
