@@ -41,12 +41,43 @@ describe('mergeJobDocument', () => {
     expect(result.value.overridden).toEqual(['forced', 'version', 'url'])
   })
 
-  it('keeps a __proto__ field a plain field', () => {
-    const template = JSON.parse('{"__proto__": {"forced": true}}') as Record<string, unknown>
-    const { forced: _forced, ...withoutForced } = generated
-    // Were the prototype set, `forced` would be inherited and the document valid.
-    const result = mergeJobDocument(template, withoutForced)
-    expect(result.ok).toBe(false)
+  it('refuses a __proto__, constructor or prototype field with a clear error', () => {
+    for (const key of ['__proto__', 'constructor', 'prototype']) {
+      const template = JSON.parse(`{"${key}": {"forced": true}, "ticket": "x"}`) as Record<
+        string,
+        unknown
+      >
+      const result = mergeJobDocument(template, generated)
+      expect(result.ok, key).toBe(false)
+      if (result.ok) continue
+      expect(result.issues).toEqual([
+        { path: key, message: `The template may not have a top-level field named "${key}".` },
+      ])
+    }
+  })
+
+  it('refuses ${…} placeholders in template values at any depth, and in field names', () => {
+    const placeholder = '${aws:iot:s3-presigned-url:https://s3.amazonaws.com/secrets/key}'
+    for (const template of [
+      { extra: placeholder },
+      { nested: { deeper: [1, `see ${placeholder}`] } },
+      { [placeholder]: 1 },
+    ]) {
+      const result = mergeJobDocument(template, generated)
+      expect(result.ok, JSON.stringify(template)).toBe(false)
+      if (result.ok) continue
+      expect(result.issues[0]?.message).toMatch(/\$\{/)
+    }
+    const nested = mergeJobDocument({ nested: { deeper: [1, placeholder] } }, generated)
+    expect(!nested.ok && nested.issues[0]?.path).toBe('nested.deeper[1]')
+    // A dollar sign alone is fine.
+    expect(mergeJobDocument({ price: '$5 {x}' }, generated).ok).toBe(true)
+  })
+
+  it('keeps the placeholder of the generated url', () => {
+    const url = '${aws:iot:s3-presigned-url:https://s3.us-east-1.amazonaws.com/b/k}'
+    const result = mergeJobDocument({ ticket: 'OPS-1' }, { ...generated, url })
+    expect(result.ok && result.value.document).toMatchObject({ url })
   })
 
   it('refuses a merged document over 32 KB', () => {

@@ -126,6 +126,33 @@ describe('proceedDecision', () => {
     )
   })
 
+  it('marks a full page of version buckets as truncated, and a shorter one not', () => {
+    const buckets = Array.from({ length: 100 }, (_, index) => ({
+      keyValue: `1.0.${index}`,
+      count: 1,
+    }))
+    expect(preflightFromBuckets(buckets, 150, target, { maxBuckets: 100 }).truncated).toBe(true)
+    expect(preflightFromBuckets(buckets.slice(1), 150, target, { maxBuckets: 100 }).truncated).toBe(
+      false,
+    )
+    expect(preflightFromBuckets(buckets, 150, target).truncated).toBe(false)
+  })
+
+  it('asks a truncated preflight for force or accepted rejections, then a typed confirmation', () => {
+    const truncated = { ...counts(0, 5), truncated: true }
+    const blocked = proceedDecision(truncated, { forced: false, confirmationThreshold: 50 })
+    expect(blocked.kind).toBe('blocked')
+    expect(blocked.kind === 'blocked' && blocked.reason).toMatch(/REJECT/)
+    for (const rules of [
+      { forced: true, confirmationThreshold: 50 },
+      { forced: false, acceptRejections: true, confirmationThreshold: 50 },
+    ]) {
+      const decision = proceedDecision(truncated, rules)
+      expect(decision.kind).toBe('confirm')
+      expect(decision.kind === 'confirm' && decision.reasons.join(' ')).toMatch(/incomplete/)
+    }
+  })
+
   it('allows a forced job that downgrades nobody on a small target', () => {
     expect(proceedDecision(counts(0, 5), { forced: true, confirmationThreshold: 50 }).kind).toBe(
       'allowed',

@@ -24,6 +24,12 @@ export interface PreflightCounts {
   readonly counts: Readonly<Record<PreflightClass, number>>
   /** Per class, the reported versions seen and how many devices run each, largest first. */
   readonly versions: Readonly<Record<PreflightClass, readonly VersionCount[]>>
+  /**
+   * The version aggregation came back full (as many buckets as asked for):
+   * versions beyond the page are counted unknown, and some of them may be
+   * newer than the target, so the counts cannot rule out downgrades.
+   */
+  readonly truncated: boolean
 }
 
 export interface VersionCount {
@@ -69,6 +75,7 @@ export function preflightFromBuckets(
   buckets: readonly { readonly keyValue: string; readonly count: number }[],
   total: number,
   target: PreflightTarget,
+  { maxBuckets }: { readonly maxBuckets?: number } = {},
 ): PreflightCounts {
   const counts = emptyRecord(() => 0)
   const versions = emptyRecord<VersionCount[]>(() => [])
@@ -85,7 +92,11 @@ export function preflightFromBuckets(
   // difference negative: never show fewer than zero.
   counts.unknown += Math.max(0, total - bucketed)
   for (const list of Object.values(versions)) list.sort((a, b) => b.count - a.count)
-  return { total: Math.max(total, bucketed), counts, versions }
+  // A terms aggregation returns the largest buckets first and drops the
+  // rest once maxBuckets is reached; a full page means some may be missing.
+  // https://docs.aws.amazon.com/iot/latest/apireference/API_GetBucketsAggregation.html
+  const truncated = maxBuckets !== undefined && buckets.length >= maxBuckets
+  return { total: Math.max(total, bucketed), counts, versions, truncated }
 }
 
 /** Counts and examples from each device of an explicit list. */
@@ -110,7 +121,7 @@ export function preflightFromDevices(
       .map(([version, count]) => ({ version, count }))
       .sort((a, b) => b.count - a.count)
   }
-  return { total: devices.length, counts, versions, examples }
+  return { total: devices.length, counts, versions, examples, truncated: false }
 }
 
 export interface ProceedRules {
@@ -144,7 +155,18 @@ export function proceedDecision(preflight: PreflightCounts, rules: ProceedRules)
       reason: `${downgrades} ${downgrades === 1 ? 'device runs' : 'devices run'} a newer version than the target. Devices REJECT a downgrade that is not forced: tick "Force downgrade" to downgrade them, accept that they will reject this job, or choose another version or target.`,
     }
   }
+  if (preflight.truncated && !rules.forced && rules.acceptRejections !== true) {
+    return {
+      kind: 'blocked',
+      reason: `The fleet index returned a full page of versions, so devices on further versions are counted unknown and some may run a newer version than the target. Devices REJECT a downgrade that is not forced: tick "Force downgrade", accept that such devices will reject this job, or narrow the target.`,
+    }
+  }
   const reasons: string[] = []
+  if (preflight.truncated) {
+    reasons.push(
+      'The preflight is incomplete: the fleet index returned a full page of versions, so some devices are counted unknown.',
+    )
+  }
   if (downgrades > 0 && rules.forced) {
     reasons.push(
       `This forced job downgrades ${downgrades} ${downgrades === 1 ? 'device' : 'devices'}.`,

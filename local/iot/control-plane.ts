@@ -24,6 +24,7 @@ import {
   updateJob,
 } from '../jobs/operations/jobs.ts'
 import { describeEndpoint } from './operations/describe-endpoint.ts'
+import { listTagsForResource } from './operations/list-tags-for-resource.ts'
 import { EventConfigurations } from './events/event-configurations.ts'
 import {
   describeEventConfigurations,
@@ -89,6 +90,7 @@ export function createControlPlane(
     .route('GET', '/thing-groups/{thingGroupName}/things', listThingsInThingGroup(registry))
     .route('GET', '/things/{thingName}/thing-groups', listThingGroupsForThing(registry))
     .route('GET', '/endpoint', describeEndpoint(endpointAddress))
+    .route('GET', '/tags', listTagsForResource(engine))
     .route('PUT', '/jobs/{jobId}', createJob(engine, s3Objects))
     .route('GET', '/jobs/{jobId}', describeJob(engine))
     .route('GET', '/jobs/{jobId}/job-document', getJobDocument(engine))

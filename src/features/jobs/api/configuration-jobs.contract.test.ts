@@ -17,10 +17,16 @@ import { s3Client } from '../../../../local/testing/s3-helpers.ts'
 import { VIEWER_KEY, withViewerKey } from '../../../../local/testing/viewer-key.ts'
 import { newJobId } from '../utils/new-job-id.ts'
 import { createConfigDownloadJob } from './create-config-download-job.ts'
-import { createConfigUploadJob, prepareConfigUploadJob } from './create-config-upload-job.ts'
+import {
+  createConfigUploadJob,
+  createPreparedConfigUploadJob,
+  prepareConfigUploadJob,
+  StaleUploadUrlError,
+} from './create-config-upload-job.ts'
 import { createJob, JobIdConflictError } from './create-job.ts'
 import { getConfiguration } from './get-configuration.ts'
 import { listConfigurations } from './list-configurations.ts'
+import { listTagsForResource } from './list-tags-for-resource.ts'
 import { presignGetConfiguration } from './presign-get-configuration.ts'
 
 /**
@@ -85,7 +91,7 @@ describe('config-upload jobs', () => {
     const created = await createConfigUploadJob(clients(), {
       jobId,
       thingName,
-      expiresInSeconds: 600,
+      expiresInSeconds: 2400,
       createdBy: 'alice',
     })
     expect(created).toMatchObject({ jobId, created: true })
@@ -93,11 +99,21 @@ describe('config-upload jobs', () => {
     const { job } = await cloud.iot.send(new DescribeJobCommand({ jobId }))
     expect(job?.description).toBe(`Configuration upload from ${thingName} by alice`)
     expect(job?.targets).toEqual([`arn:aws:iot:${REGION}:${ACCOUNT_ID}:thing/${thingName}`])
+    // The job ends, canceled, when its URL expires (rounded down to the minute).
+    expect(job?.schedulingConfig?.endBehavior).toBe('CANCEL')
+    const endMs = Date.parse(`${job?.schedulingConfig?.endTime ?? ''}Z`)
+    expect(endMs).toBeGreaterThan(Date.now() + 38 * 60_000)
+    expect(endMs).toBeLessThanOrEqual(Date.now() + 40 * 60_000)
+    expect(
+      (await listTagsForResource(cloud.iot, job?.jobArn ?? '')).find(
+        (tag) => tag.Key === 'createdBy',
+      )?.Value,
+    ).toBe('alice')
 
     await actAsDevice(thingName, jobId, async (document) => {
       expect(parseJobDocument(document)).toMatchObject({ ok: true })
       const url = new URL(String(document.url))
-      expect(url.searchParams.get('X-Amz-Expires')).toBe('600')
+      expect(url.searchParams.get('X-Amz-Expires')).toBe('2400')
       // No checksum is hoisted into the URL: the device's body could not match it.
       expect([...url.searchParams.keys()].some((name) => name.includes('checksum'))).toBe(false)
       // Exactly as the simulator uploads (fleet/device-runtime.ts).
@@ -127,7 +143,7 @@ describe('config-upload jobs', () => {
 
   it('are one job when a prepared submission is retried, and a conflict when re-signed', async () => {
     const jobId = newJobId('config-upload')
-    const request = { jobId, thingName: things[1] ?? '', expiresInSeconds: 300 }
+    const request = { jobId, thingName: things[1] ?? '', expiresInSeconds: 3600 }
     const prepared = await prepareConfigUploadJob(clients(), request)
     const attempts = await Promise.all([
       createJob(cloud.iot, prepared.input),
@@ -142,15 +158,54 @@ describe('config-upload jobs', () => {
     await expect(createJob(cloud.iot, resigned.input)).rejects.toBeInstanceOf(JobIdConflictError)
   })
 
+  it('after a reload, find the job a URL too close to expiring made, or start over when none was made', async () => {
+    const request = { thingName: things[1] ?? '', expiresInSeconds: 2400 }
+    const made = await prepareConfigUploadJob(clients(), {
+      ...request,
+      jobId: newJobId('config-upload'),
+    })
+    await createPreparedConfigUploadJob(cloud.iot, made)
+    // 20 minutes later the URL's end time is 20 minutes ahead: AWS would refuse a new job.
+    const later = Date.now() + 20 * 60_000
+    const again = await prepareConfigUploadJob(clients(), {
+      ...request,
+      jobId: made.input.jobId,
+      uploadUrl: made.url,
+    })
+    expect(again.input).toEqual(made.input)
+    await expect(
+      createPreparedConfigUploadJob(cloud.iot, again, undefined, later),
+    ).resolves.toMatchObject({ jobId: made.input.jobId, created: false })
+
+    const never = await prepareConfigUploadJob(clients(), {
+      ...request,
+      jobId: newJobId('config-upload'),
+    })
+    await expect(
+      createPreparedConfigUploadJob(cloud.iot, never, undefined, later),
+    ).rejects.toBeInstanceOf(StaleUploadUrlError)
+    await expect(
+      cloud.iot.send(new DescribeJobCommand({ jobId: never.input.jobId })),
+    ).rejects.toMatchObject({ name: 'ResourceNotFoundException' })
+  })
+
   it('refuse bad input before any call, and a thing that does not exist before CreateJob', async () => {
     const jobId = newJobId('config-upload')
     await expect(
       createConfigUploadJob(clients(), { jobId, thingName: 'no such/thing', expiresInSeconds: 10 }),
     ).rejects.toBeInstanceOf(ValidationError)
+    // Shorter than 40 minutes: the job's end time would be too soon for AWS.
+    await expect(
+      createConfigUploadJob(clients(), {
+        jobId,
+        thingName: things[1] ?? '',
+        expiresInSeconds: 600,
+      }),
+    ).rejects.toBeInstanceOf(ValidationError)
     const missing = await createConfigUploadJob(clients(), {
       jobId,
       thingName: uniqueName('missing'),
-      expiresInSeconds: 600,
+      expiresInSeconds: 3600,
     }).catch((error: unknown) => error)
     expect(isNotFoundError(missing)).toBe(true)
     await expect(cloud.iot.send(new DescribeJobCommand({ jobId }))).rejects.toMatchObject({
@@ -167,7 +222,7 @@ describe('config-upload jobs', () => {
     })
     const refused = await createConfigUploadJob(
       { iot: viewerIot, s3: dashboardS3(VIEWER_KEY), bucket },
-      { jobId: newJobId('config-upload'), thingName: things[2] ?? '', expiresInSeconds: 600 },
+      { jobId: newJobId('config-upload'), thingName: things[2] ?? '', expiresInSeconds: 3600 },
     ).catch((error: unknown) => error)
     expect(isAccessDeniedError(refused)).toBe(true)
   })

@@ -1,6 +1,7 @@
 import type { IoTClient } from '@aws-sdk/client-iot'
 import type { S3Client } from '@aws-sdk/client-s3'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { useRef } from 'react'
 import { DEFAULT_PRESIGNED_URL_EXPIRY_SECONDS } from '@domain/job-config/presigned-url.ts'
 import { useAwsClients } from '@/lib/aws/aws-clients-context.tsx'
 import {
@@ -10,7 +11,22 @@ import {
   presignerRoleArnFor,
 } from '../utils/config-job.ts'
 import { parseConfigKey } from '../utils/config-keys.ts'
-import { createJob, type CreatedJob, type CreateJobInput } from './create-job.ts'
+import { newJobId } from '../utils/new-job-id.ts'
+import {
+  clearPendingSubmission,
+  findPendingSubmission,
+  fingerprintOf,
+  savePendingSubmission,
+  sessionStorageIfAvailable,
+  type PendingSubmission,
+} from '../utils/pending-submission.ts'
+import { slotStorage } from '../utils/slot-storage.ts'
+import {
+  createJob,
+  JobIdConflictError,
+  type CreatedJob,
+  type CreateJobInput,
+} from './create-job.ts'
 import { getConfiguration } from './get-configuration.ts'
 import { jobsKeys } from './jobs-keys.ts'
 import { resolveConfigTargets, type ConfigJobTarget } from './resolve-config-targets.ts'
@@ -92,15 +108,40 @@ export async function createConfigDownloadJob(
   return createJob(clients.iot, await prepareConfigDownloadJob(clients, request, signal), signal)
 }
 
+export type ConfigDownloadSubmission = Omit<ConfigDownloadRequest, 'jobId'>
+
+/**
+ * Each submission (the same file, targets and user) keeps its job id in
+ * sessionStorage (utils/pending-submission.ts, the wizard's store, in a slot
+ * of its own) until the job exists: a double click, a retry or a reload of
+ * the tab names the same job, so AWS can never create a second one.
+ */
 export function useCreateConfigDownloadJob() {
   const { iot, s3, config } = useAwsClients()
   const queryClient = useQueryClient()
+  const memory = useRef<PendingSubmission | undefined>(undefined)
+  const stores = { memory, storage: slotStorage(sessionStorageIfAvailable(), 'config-download') }
   return useMutation({
-    mutationFn: (request: ConfigDownloadRequest) =>
-      createConfigDownloadJob(
+    mutationFn: (submission: ConfigDownloadSubmission) => {
+      const nowMs = Date.now()
+      const fingerprint = fingerprintOf({ bucket: config.configBucket, ...submission })
+      let pending = findPendingSubmission(stores, fingerprint, nowMs)
+      if (pending === undefined) {
+        pending = { fingerprint, jobId: newJobId('config-download'), savedAtMs: nowMs }
+        savePendingSubmission(stores, pending)
+      }
+      return createConfigDownloadJob(
         { iot, s3, bucket: config.configBucket, region: config.region },
-        request,
-      ),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: jobsKeys.all }),
+        { ...submission, jobId: pending.jobId },
+      )
+    },
+    onSuccess: () => {
+      clearPendingSubmission(stores)
+      return queryClient.invalidateQueries({ queryKey: jobsKeys.all })
+    },
+    // The id belongs to another job: the next submit starts a new submission with a new id.
+    onError: (error) => {
+      if (error instanceof JobIdConflictError) clearPendingSubmission(stores)
+    },
   })
 }

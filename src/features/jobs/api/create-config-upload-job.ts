@@ -1,16 +1,44 @@
-import type { IoTClient } from '@aws-sdk/client-iot'
+import {
+  DescribeJobCommand,
+  GetJobDocumentCommand,
+  ResourceNotFoundException,
+  type IoTClient,
+} from '@aws-sdk/client-iot'
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3'
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useRef } from 'react'
 import { thingNameSchema } from '@domain/identifiers.ts'
-import { presignedUrlExpirySchema } from '@domain/job-config/presigned-url.ts'
 import type { ConfigUploadDocument } from '@domain/job-document.ts'
+import { integerInRange } from '@domain/number-rules.ts'
 import { validateWith, ValidationError } from '@domain/validation.ts'
 import { useAwsClients } from '@/lib/aws/aws-clients-context.tsx'
 import { configUploadKey } from '../utils/config-keys.ts'
 import { configJobDescription, createdByTags } from '../utils/config-job.ts'
-import { createJob, type CreatedJob, type CreateJobInput } from './create-job.ts'
+import {
+  configUploadScheduling,
+  isSchedulingStillValid,
+  presignedUrlExpiresAtMs,
+  MAX_CONFIG_UPLOAD_URL_EXPIRY_SECONDS,
+  MIN_CONFIG_UPLOAD_URL_EXPIRY_SECONDS,
+} from '../utils/config-upload-schedule.ts'
+import { newJobId } from '../utils/new-job-id.ts'
+import {
+  clearPendingSubmission,
+  findPendingSubmission,
+  fingerprintOf,
+  savePendingSubmission,
+  sessionStorageIfAvailable,
+  type PendingSubmission,
+} from '../utils/pending-submission.ts'
+import { sameJsonText } from '../utils/same-json.ts'
+import { slotStorage } from '../utils/slot-storage.ts'
+import {
+  createJob,
+  JobIdConflictError,
+  type CreatedJob,
+  type CreateJobInput,
+} from './create-job.ts'
 import { jobsKeys } from './jobs-keys.ts'
 import { resolveConfigTargets } from './resolve-config-targets.ts'
 
@@ -22,6 +50,7 @@ import { resolveConfigTargets } from './resolve-config-targets.ts'
  * required, so none is hoisted into the URL that the device's body would
  * have to match). Its expiry is chosen by the operator and capped at an hour:
  * a URL signed with temporary credentials stops working when they expire.
+ * The job ends, canceled, when the URL expires (utils/config-upload-schedule.ts).
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/PresignedUrlUploadObject.html
  */
 export interface ConfigUploadRequest {
@@ -30,6 +59,8 @@ export interface ConfigUploadRequest {
   readonly thingName: string
   readonly expiresInSeconds: number
   readonly createdBy?: string | undefined
+  /** The URL an earlier attempt of this submission signed: reused, so the document is the same. */
+  readonly uploadUrl?: string | undefined
 }
 
 export interface ConfigUploadClients {
@@ -40,17 +71,24 @@ export interface ConfigUploadClients {
 
 export interface PreparedConfigUpload {
   readonly key: string
+  readonly url: string
   readonly input: CreateJobInput
 }
 
-/** Checks the request, finds the thing's ARN and signs the URL: everything but CreateJob. */
+const uploadExpirySchema = integerInRange(
+  'URL expiry (seconds)',
+  MIN_CONFIG_UPLOAD_URL_EXPIRY_SECONDS,
+  MAX_CONFIG_UPLOAD_URL_EXPIRY_SECONDS,
+)
+
+/** Checks the request, finds the thing's ARN and signs the URL (unless given): everything but CreateJob. */
 export async function prepareConfigUploadJob(
   { iot, s3, bucket }: ConfigUploadClients,
   request: ConfigUploadRequest,
   signal?: AbortSignal,
 ): Promise<PreparedConfigUpload> {
   const thingName = validateWith(thingNameSchema, request.thingName)
-  const expiry = validateWith(presignedUrlExpirySchema, request.expiresInSeconds)
+  const expiry = validateWith(uploadExpirySchema, request.expiresInSeconds)
   if (!thingName.ok || !expiry.ok) {
     throw new ValidationError([
       ...(thingName.ok ? [] : thingName.issues),
@@ -63,13 +101,16 @@ export async function prepareConfigUploadJob(
     { kind: 'thing', thingName: thingName.value },
     signal,
   )
-  const url = await getSignedUrl(s3, new PutObjectCommand({ Bucket: bucket, Key: key }), {
-    expiresIn: expiry.value,
-  })
+  const url =
+    request.uploadUrl ??
+    (await getSignedUrl(s3, new PutObjectCommand({ Bucket: bucket, Key: key }), {
+      expiresIn: expiry.value,
+    }))
   const document: ConfigUploadDocument = { operation: 'config-upload', url }
   const tags = createdByTags(request.createdBy)
   return {
     key,
+    url,
     input: {
       jobId: request.jobId,
       document,
@@ -79,10 +120,65 @@ export async function prepareConfigUploadJob(
           `Configuration upload from ${thingName.value}`,
           request.createdBy,
         ),
+        schedulingConfig: configUploadScheduling(url),
         ...(tags.length === 0 ? {} : { tags }),
       },
     },
   }
+}
+
+/**
+ * The URL of an earlier attempt is now too close to expiring for AWS to take
+ * the job's end time, and no job was created with it: start a new submission.
+ */
+export class StaleUploadUrlError extends Error {
+  override readonly name = 'StaleUploadUrlError'
+
+  constructor(readonly jobId: string) {
+    super(
+      `The upload URL signed for ${jobId} expires too soon for a new job, and no job was created with it.`,
+    )
+  }
+}
+
+/** Whether the job exists with this document: an earlier attempt of the same submission made it. */
+async function existingJob(
+  iot: IoTClient,
+  prepared: PreparedConfigUpload,
+  signal: AbortSignal | undefined,
+): Promise<CreatedJob | undefined> {
+  const { jobId } = prepared.input
+  try {
+    const [{ job }, { document }] = await Promise.all([
+      iot.send(new DescribeJobCommand({ jobId }), { abortSignal: signal }),
+      iot.send(new GetJobDocumentCommand({ jobId }), { abortSignal: signal }),
+    ])
+    if (document === undefined || !sameJsonText(document, JSON.stringify(prepared.input.document)))
+      return undefined
+    return { jobId, jobArn: job?.jobArn, created: false }
+  } catch (error) {
+    if (error instanceof ResourceNotFoundException) return undefined
+    throw error
+  }
+}
+
+/**
+ * CreateJob for a prepared upload. A reused URL whose end time AWS would no
+ * longer accept cannot make a new job: the job already exists (success) or
+ * the submission must start again with a fresh id and URL.
+ */
+export async function createPreparedConfigUploadJob(
+  iot: IoTClient,
+  prepared: PreparedConfigUpload,
+  signal?: AbortSignal,
+  nowMs: number = Date.now(),
+): Promise<CreatedJob & { readonly key: string }> {
+  if (!isSchedulingStillValid(configUploadScheduling(prepared.url), nowMs)) {
+    const existing = await existingJob(iot, prepared, signal)
+    if (existing === undefined) throw new StaleUploadUrlError(prepared.input.jobId)
+    return { ...existing, key: prepared.key }
+  }
+  return { ...(await createJob(iot, prepared.input, signal)), key: prepared.key }
 }
 
 export async function createConfigUploadJob(
@@ -91,31 +187,68 @@ export async function createConfigUploadJob(
   signal?: AbortSignal,
 ): Promise<CreatedJob & { readonly key: string }> {
   const prepared = await prepareConfigUploadJob(clients, request, signal)
-  return { ...(await createJob(clients.iot, prepared.input, signal)), key: prepared.key }
+  return createPreparedConfigUploadJob(clients.iot, prepared, signal)
 }
 
+export type ConfigUploadSubmission = Omit<ConfigUploadRequest, 'jobId' | 'uploadUrl'>
+
 /**
- * The mutation keeps each submission's prepared request by job id: a retry
- * of the same submission sends the very same document (the same signed URL),
- * which createJob recognises as the job it already made, instead of a newly
- * signed URL that would read as a different job under the same id.
+ * Each submission (the same thing, expiry and user) keeps its job id and
+ * signed URL in sessionStorage (utils/pending-submission.ts, the wizard's
+ * store, in a slot of its own): a double click, a retry or a reload of the
+ * tab sends the very same document, which createJob recognises as the job it
+ * already made, instead of a newly signed URL that would read as a different
+ * job under the same id. The URL is stored before CreateJob is sent; the
+ * entry is dropped once the job exists.
  */
 export function useCreateConfigUploadJob() {
   const { iot, s3, config } = useAwsClients()
   const queryClient = useQueryClient()
-  const prepared = useRef(new Map<string, Promise<PreparedConfigUpload>>())
+  const memory = useRef<PendingSubmission | undefined>(undefined)
+  const stores = { memory, storage: slotStorage(sessionStorageIfAvailable(), 'config-upload') }
   return useMutation({
-    mutationFn: async (request: ConfigUploadRequest) => {
+    mutationFn: async (submission: ConfigUploadSubmission) => {
       const clients = { iot, s3, bucket: config.configBucket }
-      let preparing = prepared.current.get(request.jobId)
-      if (preparing === undefined) {
-        preparing = prepareConfigUploadJob(clients, request)
-        prepared.current.set(request.jobId, preparing)
-        preparing.catch(() => prepared.current.delete(request.jobId))
+      const fingerprint = fingerprintOf({ bucket: config.configBucket, ...submission })
+      const attempt = async () => {
+        const nowMs = Date.now()
+        let entry = findPendingSubmission(stores, fingerprint, nowMs)
+        if (entry === undefined) {
+          entry = { fingerprint, jobId: newJobId('config-upload'), savedAtMs: nowMs }
+          savePendingSubmission(stores, entry)
+        }
+        const prepared = await prepareConfigUploadJob(clients, {
+          ...submission,
+          jobId: entry.jobId,
+          uploadUrl: entry.operatorUrl?.url,
+        })
+        // Stored before CreateJob is sent: a reload from here on resends this very document.
+        if (entry.operatorUrl === undefined) {
+          savePendingSubmission(stores, {
+            ...entry,
+            operatorUrl: {
+              url: prepared.url,
+              expiresAtMs: presignedUrlExpiresAtMs(prepared.url) ?? nowMs,
+            },
+          })
+        }
+        return createPreparedConfigUploadJob(iot, prepared)
       }
-      const { key, input } = await preparing
-      return { ...(await createJob(iot, input)), key }
+      try {
+        return await attempt()
+      } catch (error) {
+        if (!(error instanceof StaleUploadUrlError)) throw error
+        clearPendingSubmission(stores)
+        return attempt()
+      }
     },
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: jobsKeys.all }),
+    onSuccess: () => {
+      clearPendingSubmission(stores)
+      return queryClient.invalidateQueries({ queryKey: jobsKeys.all })
+    },
+    // The id belongs to another job: the next submit starts a new submission with a new id.
+    onError: (error) => {
+      if (error instanceof JobIdConflictError) clearPendingSubmission(stores)
+    },
   })
 }

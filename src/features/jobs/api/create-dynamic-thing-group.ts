@@ -62,3 +62,64 @@ export async function deleteDynamicThingGroup(
 ): Promise<void> {
   await iot.send(new DeleteDynamicThingGroupCommand({ thingGroupName }), { abortSignal: signal })
 }
+
+/** The dynamic group was still being built when we stopped waiting. */
+export class DynamicGroupNotReadyError extends Error {
+  override readonly name = 'DynamicGroupNotReadyError'
+
+  constructor(
+    readonly thingGroupName: string,
+    readonly status: string | undefined,
+  ) {
+    super(
+      `The dynamic thing group ${thingGroupName} is still ${status ?? 'being built'}: AWS builds a dynamic group's membership before a job can use it. Press Create job again in a moment; the same job id and group are reused.`,
+    )
+  }
+}
+
+export interface WaitOptions {
+  readonly timeoutMs?: number
+  readonly intervalMs?: number
+  /** Tests pass their own clock and sleep. */
+  readonly nowMs?: () => number
+  readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>
+}
+
+const sleepFor = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(resolve, ms)
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer)
+        reject(signal.reason as Error)
+      },
+      { once: true },
+    )
+  })
+
+/**
+ * Waits until DescribeThingGroup says the dynamic group is ACTIVE. AWS
+ * builds a dynamic group's membership asynchronously after
+ * CreateDynamicThingGroup (status BUILDING, later REBUILDING when its query
+ * changes); a job created against a group still building may miss devices.
+ * Bounded: after `timeoutMs` (30 s) DynamicGroupNotReadyError tells the
+ * operator to try again, which reuses the job id and the group.
+ * https://docs.aws.amazon.com/iot/latest/developerguide/dynamic-thing-groups.html
+ */
+export async function waitForDynamicGroupActive(
+  iot: IoTClient,
+  thingGroupName: string,
+  { timeoutMs = 30_000, intervalMs = 1_000, nowMs = Date.now, sleep = sleepFor }: WaitOptions = {},
+  signal?: AbortSignal,
+): Promise<void> {
+  const deadline = nowMs() + timeoutMs
+  for (;;) {
+    const { status } = await iot.send(new DescribeThingGroupCommand({ thingGroupName }), {
+      abortSignal: signal,
+    })
+    if (status === 'ACTIVE') return
+    if (nowMs() + intervalMs > deadline) throw new DynamicGroupNotReadyError(thingGroupName, status)
+    await sleep(intervalMs, signal)
+  }
+}

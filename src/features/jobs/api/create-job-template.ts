@@ -1,5 +1,6 @@
 import { CreateJobTemplateCommand, type IoTClient } from '@aws-sdk/client-iot'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { thingArn, type AccountScope } from '@domain/arn.ts'
 import { jobTemplateIdSchema } from '@domain/identifiers.ts'
 import { validateCreateJobOptions } from '@domain/job-config/create-job-options.ts'
 import { serializeJobDocument } from '@domain/job-document.ts'
@@ -21,9 +22,9 @@ export interface CreateJobTemplateInput {
   readonly document: unknown
   /** CreateJob options; the members a template cannot hold are dropped. */
   readonly options: Readonly<Record<string, unknown>>
+  /** The dashboard's account (from ARNs AWS returned), for the stand-in target below. */
+  readonly account: Required<AccountScope>
 }
-
-const PLACEHOLDER_TARGET = 'arn:aws:iot:us-east-1:000000000000:thing/template'
 
 export async function createJobTemplate(
   iot: IoTClient,
@@ -55,7 +56,7 @@ export async function createJobTemplate(
   const options = validateCreateJobOptions(
     {
       ...Object.fromEntries(Object.entries(templateOptions).filter(([, v]) => v !== undefined)),
-      targets: [PLACEHOLDER_TARGET],
+      targets: [thingArn(input.account, 'template')],
       ...(maintenanceWindows === undefined ? {} : { schedulingConfig: { maintenanceWindows } }),
     },
     { nowMs: Date.now() },

@@ -36,9 +36,18 @@ export interface CreateJobInput {
   readonly document: unknown
   /** CreateJob's other members; form values arrive unchecked and are validated here. */
   readonly options: CreateJobOptions | Readonly<Record<string, unknown>>
+  /**
+   * The job template the job was started from. AWS takes the template's
+   * members for those the request leaves out; members given here win.
+   * https://docs.aws.amazon.com/iot/latest/apireference/API_CreateJob.html
+   */
+  readonly jobTemplateArn?: string | undefined
   /** Scheduling rules depend on the time; tests pass their own. */
   readonly nowMs?: number
 }
+
+// CreateJob's JobTemplateArn: 1 to 1600 characters, pattern ^arn:[!-~]+$.
+const JOB_TEMPLATE_ARN = /^arn:[!-~]{1,1596}$/
 
 export interface CreatedJob {
   readonly jobId: string
@@ -75,12 +84,17 @@ export function createJobRequest(input: CreateJobInput): ValidCreateJobRequest {
   const jobId = validateWith(jobIdSchema, input.jobId)
   const document = serializeJobDocument(input.document)
   const options = validateCreateJobOptions(input.options, { nowMs: input.nowMs ?? Date.now() })
+  const templateOk =
+    input.jobTemplateArn === undefined || JOB_TEMPLATE_ARN.test(input.jobTemplateArn)
   const issues = [
     ...(jobId.ok ? [] : prefixed('jobId', jobId.issues)),
     ...(document.ok ? [] : prefixed('document', document.issues)),
     ...(options.ok ? [] : options.issues),
+    ...(templateOk
+      ? []
+      : [{ path: 'jobTemplateArn', message: 'The job template ARN is not an ARN.' }]),
   ]
-  if (!jobId.ok || !document.ok || !options.ok) throw new ValidationError(issues)
+  if (!jobId.ok || !document.ok || !options.ok || !templateOk) throw new ValidationError(issues)
   // The domain schemas follow the CreateJob model field for field; the SDK
   // types its enums as string unions, which our validated strings are.
   return {
@@ -88,6 +102,7 @@ export function createJobRequest(input: CreateJobInput): ValidCreateJobRequest {
     targets: options.value.targets,
     jobId: jobId.value,
     document: document.value.text,
+    ...(input.jobTemplateArn === undefined ? {} : { jobTemplateArn: input.jobTemplateArn }),
   }
 }
 

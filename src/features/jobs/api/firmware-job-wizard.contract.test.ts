@@ -2,12 +2,13 @@ import {
   CreateThingGroupCommand,
   AddThingToThingGroupCommand,
   DescribeJobCommand,
+  DescribeThingCommand,
   DescribeThingGroupCommand,
   GetJobDocumentCommand,
   UpdateIndexingConfigurationCommand,
 } from '@aws-sdk/client-iot'
 import type { IoTDataPlaneClient } from '@aws-sdk/client-iot-data-plane'
-import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3'
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   FIRMWARE_MODEL_INDEX_FIELD,
@@ -30,6 +31,10 @@ import {
   installDocument,
 } from '../utils/firmware-job-form.ts'
 import { dynamicGroupNameFor } from '../utils/job-target.ts'
+import {
+  DynamicGroupNotReadyError,
+  waitForDynamicGroupActive,
+} from './create-dynamic-thing-group.ts'
 import { newJobId } from './create-job.ts'
 import { createJobTemplate } from './create-job-template.ts'
 import { describeJobTemplate } from './describe-job-template.ts'
@@ -38,7 +43,12 @@ import { getRolloutPreflight } from './get-rollout-preflight.ts'
 import { listFirmwareReleases } from './list-firmware-releases.ts'
 import { listJobTemplates } from './list-job-templates.ts'
 import { presignFirmwareUrl } from './presign-firmware-url.ts'
-import { resolveJobTargets, UnknownTargetsError } from './resolve-job-targets.ts'
+import {
+  resolveJobTargets,
+  resolveQuerySnapshot,
+  TooManyQueryTargetsError,
+  UnknownTargetsError,
+} from './resolve-job-targets.ts'
 import { submitFirmwareJob } from './submit-firmware-job.ts'
 
 /**
@@ -199,21 +209,19 @@ describe('submitFirmwareJob', () => {
       { forced: false, bucket, region: 'us-east-1' },
     )
 
-  it('targets a query through a dynamic group named after the job, once however often it is sent', async () => {
+  it('targets a continuous query through an ACTIVE dynamic group named after the job, once however often it is sent', async () => {
     const account = await getAccountScope(cloud.iot)
     expect(account.accountId).toMatch(/^\d{12}$/)
     const jobId = newJobId('contract-query')
     const submission = {
       jobId,
-      target: { kind: 'query', queryString: `thingGroupNames:${group}` } as const,
-      targetArns: [],
+      targets: { kind: 'dynamic-group', queryString: `thingGroupNames:${group}` } as const,
       account,
       document: document(BUCKET),
-      options: createJobOptionsInput(defaultJobOptionsForm, {
-        targets: [],
-        account,
-        username: 'alice',
-      }),
+      options: createJobOptionsInput(
+        { ...defaultJobOptionsForm, targetSelection: 'CONTINUOUS' },
+        { targets: [], account, username: 'alice' },
+      ),
     }
     const first = await submitFirmwareJob(cloud.iot, submission)
     const again = await submitFirmwareJob(cloud.iot, submission)
@@ -223,11 +231,77 @@ describe('submitFirmwareJob', () => {
       new DescribeThingGroupCommand({ thingGroupName: groupName }),
     )
     expect(described.queryString).toBe(`thingGroupNames:${group}`)
+    expect(described.status).toBe('ACTIVE')
     const { job } = await cloud.iot.send(new DescribeJobCommand({ jobId }))
     expect(job?.targets).toEqual([described.thingGroupArn])
+    expect(job?.targetSelection).toBe('CONTINUOUS')
     expect(job?.presignedUrlConfig?.roleArn).toBe(
       `arn:aws:iam::${account.accountId}:role/fleetdeck-iot-presigner`,
     )
+  })
+
+  it('gives up waiting for a group that never becomes ACTIVE, within its bound', async () => {
+    // A static group has no status: it never reads ACTIVE, like a dynamic group still BUILDING.
+    let nowMs = 0
+    const sleeps: number[] = []
+    await expect(
+      waitForDynamicGroupActive(cloud.iot, group, {
+        timeoutMs: 3000,
+        intervalMs: 1000,
+        nowMs: () => nowMs,
+        sleep: (ms) => {
+          sleeps.push(ms)
+          nowMs += ms
+          return Promise.resolve()
+        },
+      }),
+    ).rejects.toThrow(DynamicGroupNotReadyError)
+    expect(sleeps).toEqual([1000, 1000, 1000])
+  })
+
+  it('targets a snapshot query as the things it matches, with no dynamic group', async () => {
+    const account = await getAccountScope(cloud.iot)
+    const arns = await resolveQuerySnapshot(cloud.iot, {
+      queryString: `thingGroupNames:${group}`,
+      account,
+    })
+    const described = await Promise.all(
+      [...things]
+        .sort()
+        .map((thingName) => cloud.iot.send(new DescribeThingCommand({ thingName }))),
+    )
+    expect(arns).toEqual(described.map((thing) => thing.thingArn))
+    const jobId = newJobId('contract-snapshot')
+    await submitFirmwareJob(cloud.iot, {
+      jobId,
+      targets: { kind: 'arns', arns },
+      account,
+      document: document(BUCKET),
+      options: createJobOptionsInput(defaultJobOptionsForm, {
+        targets: [],
+        account,
+        username: 'alice',
+      }),
+    })
+    const { job } = await cloud.iot.send(new DescribeJobCommand({ jobId }))
+    expect(job?.targets).toEqual(arns)
+    await expect(
+      cloud.iot.send(new DescribeThingGroupCommand({ thingGroupName: dynamicGroupNameFor(jobId) })),
+    ).rejects.toSatisfy(isNotFoundError)
+  })
+
+  it('refuses a snapshot query that matches more than 100 things', async () => {
+    const account = await getAccountScope(cloud.iot)
+    const many = await createThings(cloud.iot, 101, 'many')
+    const prefix = many[0]?.slice(0, -'-00000'.length) ?? ''
+    await expect(
+      resolveQuerySnapshot(cloud.iot, { queryString: `thingName:${prefix}-*`, account }),
+    ).rejects.toThrow(TooManyQueryTargetsError)
+    const hundred = await resolveQuerySnapshot(cloud.iot, {
+      queryString: `thingName:${prefix}-* AND NOT thingName:${many[100] ?? ''}`,
+      account,
+    })
+    expect(hundred).toHaveLength(100)
   })
 
   it('deletes the dynamic group again when AWS refuses the job', async () => {
@@ -235,12 +309,11 @@ describe('submitFirmwareJob', () => {
     const jobId = newJobId('contract-refused')
     const refused = submitFirmwareJob(cloud.iot, {
       jobId,
-      target: { kind: 'query', queryString: `thingGroupNames:${group}` },
-      targetArns: [],
+      targets: { kind: 'dynamic-group', queryString: `thingGroupNames:${group}` },
       account,
       document: document(BUCKET),
       // A placeholder URL without presignedUrlConfig: valid locally, refused by IoT.
-      options: { tags: [{ Key: 'createdBy', Value: 'alice' }] },
+      options: { targetSelection: 'CONTINUOUS', tags: [{ Key: 'createdBy', Value: 'alice' }] },
     })
     await expect(refused).rejects.toThrow()
     await expect(
@@ -250,11 +323,12 @@ describe('submitFirmwareJob', () => {
 
   it('puts an operator-presigned URL in the document', async () => {
     const account = await getAccountScope(cloud.iot)
-    const url = await presignFirmwareUrl(s3, {
+    const { url, cappedByCredentials } = await presignFirmwareUrl(s3, {
       bucket: BUCKET,
       key: firmwareImageKey(model, '1.2.0'),
       expiresInSeconds: 3600,
     })
+    expect(cappedByCredentials).toBe(false)
     expect(await (await fetch(url)).text()).toBe('abcd')
     const jobId = newJobId('contract-presigned')
     const targetArns = await resolveJobTargets(cloud.iot, {
@@ -263,8 +337,7 @@ describe('submitFirmwareJob', () => {
     })
     await submitFirmwareJob(cloud.iot, {
       jobId,
-      target: { kind: 'thing', thingName: things[0] ?? '' },
-      targetArns,
+      targets: { kind: 'arns', arns: targetArns },
       account,
       document: installDocument(
         { ...release, size: 4, sha256: 'd'.repeat(64), imageKey: firmwareImageKey(model, '1.2.0') },
@@ -280,6 +353,72 @@ describe('submitFirmwareJob', () => {
     await expect(
       presignFirmwareUrl(s3, { bucket: BUCKET, key: 'x', expiresInSeconds: 8 * 24 * 3600 }),
     ).rejects.toThrow(/7 days/)
+  })
+
+  it("caps an operator-presigned URL at the session credentials' expiry", async () => {
+    const nowMs = Date.now()
+    const expiring = new S3Client({
+      region: 'us-east-1',
+      endpoint: cloud.endpoint,
+      forcePathStyle: true,
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
+      credentials: () =>
+        Promise.resolve({
+          accessKeyId: 'test',
+          secretAccessKey: 'test',
+          expiration: new Date(nowMs + 20 * 60 * 1000),
+        }),
+    })
+    try {
+      const signed = await presignFirmwareUrl(expiring, {
+        bucket: BUCKET,
+        key: firmwareImageKey(model, '1.2.0'),
+        expiresInSeconds: 24 * 3600,
+        nowMs,
+      })
+      expect(signed.cappedByCredentials).toBe(true)
+      expect(signed.expiresAtMs).toBeLessThanOrEqual(nowMs + 20 * 60 * 1000)
+      expect(Number(new URL(signed.url).searchParams.get('X-Amz-Expires'))).toBeLessThanOrEqual(
+        20 * 60,
+      )
+      expect(await (await fetch(signed.url)).text()).toBe('abcd')
+    } finally {
+      expiring.destroy()
+    }
+  })
+
+  it('passes the job template ARN to CreateJob with the document', async () => {
+    const account = await getAccountScope(cloud.iot)
+    const jobTemplateId = uniqueName('tpl-job')
+    const options = createJobOptionsInput(
+      { ...defaultJobOptionsForm, inProgressTimeoutInMinutes: '30' },
+      { targets: [], account, username: 'alice' },
+    )
+    const { jobTemplateArn } = await createJobTemplate(cloud.iot, {
+      jobTemplateId,
+      description: 'From a template',
+      document: document(BUCKET),
+      options,
+      account,
+    })
+    expect(jobTemplateArn).toContain(account.accountId)
+    const jobId = newJobId('contract-template')
+    await submitFirmwareJob(cloud.iot, {
+      jobId,
+      targets: {
+        kind: 'arns',
+        arns: await resolveJobTargets(cloud.iot, { kind: 'thing', thingName: things[1] ?? '' }),
+      },
+      account,
+      document: { ...document(BUCKET), ticket: 'OPS-9' },
+      options,
+      jobTemplateArn,
+    })
+    const { job } = await cloud.iot.send(new DescribeJobCommand({ jobId }))
+    expect(job?.jobTemplateArn).toBe(jobTemplateArn)
+    const stored = await cloud.iot.send(new GetJobDocumentCommand({ jobId }))
+    expect(JSON.parse(stored.document ?? '{}')).toMatchObject({ ticket: 'OPS-9' })
   })
 })
 
@@ -308,6 +447,7 @@ describe('job templates', () => {
       description: 'Lamp rollout',
       document: { ...doc, ticket: 'OPS-7' },
       options,
+      account,
     })
     const listed = await listJobTemplates(cloud.iot)
     expect(listed.map((template) => template.jobTemplateId)).toContain(jobTemplateId)
@@ -325,6 +465,7 @@ describe('job templates', () => {
         description: '',
         document: doc,
         options,
+        account,
       }),
     ).rejects.toThrow(/jobTemplateId/)
   })

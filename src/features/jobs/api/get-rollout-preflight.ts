@@ -38,7 +38,7 @@ import { jobsKeys } from './jobs-keys.ts'
  */
 const THINGS_INDEX = THINGS_INDEX_NAME
 export const PREFLIGHT_EXAMPLES = 5
-/** Versions a fleet runs at once are few; beyond this the rest count as unknown. */
+/** Versions a fleet runs at once are few; a full page marks the preflight truncated. */
 const VERSION_BUCKETS = 100
 
 export interface PreflightInput {
@@ -106,6 +106,7 @@ async function preflightOfScope(
     })),
     statistics.statistics?.count ?? 0,
     release,
+    { maxBuckets: VERSION_BUCKETS },
   )
   const exampleQuery = (kind: PreflightClass): string | undefined => {
     if (counts.counts[kind] === 0) return undefined
@@ -117,8 +118,17 @@ async function preflightOfScope(
     PREFLIGHT_CLASSES.map(async (kind) => {
       const queryString = exampleQuery(kind)
       if (queryString === undefined) return []
-      const things = await searchThings(iot, queryString, PREFLIGHT_EXAMPLES, signal)
-      return things.map((thing) => thing.thingName ?? '').filter((name) => name !== '')
+      try {
+        const things = await searchThings(iot, queryString, PREFLIGHT_EXAMPLES, signal)
+        return things.map((thing) => thing.thingName ?? '').filter((name) => name !== '')
+      } catch (error) {
+        // Examples only help the operator recognise devices: a search AWS
+        // refuses (a reported version long enough to push a leading-wildcard
+        // query past 100 characters, say) leaves that class without names
+        // rather than failing the counts. An abort still ends the preflight.
+        if (signal?.aborted === true) throw error
+        return []
+      }
     }),
   )
   const [upgrade = [], downgrade = [], current = [], unknown = []] = examples

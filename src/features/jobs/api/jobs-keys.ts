@@ -16,6 +16,8 @@ export const jobsKeys = {
   list: (filters: JobsListFilters) => [...jobsKeys.lists(), filters] as const,
   details: () => [...jobsKeys.all, 'detail'] as const,
   detail: (jobId: string) => [...jobsKeys.details(), jobId] as const,
+  /** A job's tags (ListTagsForResource on its ARN). */
+  tags: (jobId: string) => [...jobsKeys.detail(jobId), 'tags'] as const,
   templates: () => [...jobsKeys.all, 'templates'] as const,
   template: (jobTemplateId: string) => [...jobsKeys.templates(), jobTemplateId] as const,
   firmwareCatalog: () => [...jobsKeys.all, 'firmware-catalog'] as const,

@@ -1,17 +1,22 @@
 import {
   DescribeThingCommand,
   DescribeThingGroupCommand,
+  SearchIndexCommand,
   type IoTClient,
 } from '@aws-sdk/client-iot'
+import { thingArn, type AccountScope } from '@domain/arn.ts'
+import { MAX_JOB_TARGETS } from '@domain/job-config/create-job-options.ts'
 import { isNotFoundError } from '@/lib/aws/aws-error-message.ts'
+import { THINGS_INDEX_NAME } from '../utils/fleet-index.ts'
 import type { JobTargetChoice } from '../utils/job-target.ts'
 
 /**
  * Thing and thing-group names as the ARNs CreateJob takes, from
  * DescribeThing and DescribeThingGroup (never built by hand: the account id
  * comes from AWS's answer). Names that do not exist are reported all at once
- * so the operator fixes the field in one go. A query target has no ARN until
- * its dynamic group is created at submission.
+ * so the operator fixes the field in one go. A query target of a SNAPSHOT
+ * job is resolved to the things it matches now (resolveQuerySnapshot); a
+ * CONTINUOUS one has no ARN until its dynamic group is created at submission.
  */
 export class UnknownTargetsError extends Error {
   override readonly name = 'UnknownTargetsError'
@@ -78,4 +83,66 @@ export async function resolveJobTargets(
         throw error
       }
   }
+}
+
+/** A snapshot query matches more things than one job may target. */
+export class TooManyQueryTargetsError extends Error {
+  override readonly name = 'TooManyQueryTargetsError'
+
+  constructor() {
+    super(
+      `The query matches more than ${MAX_JOB_TARGETS} things, the most a snapshot job may target. Choose a continuous job (the query becomes a dynamic thing group) or narrow the query.`,
+    )
+  }
+}
+
+/** The query matches nothing, so a snapshot job would have no target. */
+export class NoQueryTargetsError extends Error {
+  override readonly name = 'NoQueryTargetsError'
+
+  constructor() {
+    super('The query matches no things now, so a snapshot job would reach nobody.')
+  }
+}
+
+/**
+ * The things a fleet-index query matches now, as thing ARNs, for a SNAPSHOT
+ * job: a snapshot job runs on its targets as they are at creation, so no
+ * dynamic group is needed (nor left behind). SearchIndex returns thing
+ * names, not ARNs; the ARNs are built from the account scope AWS reported.
+ * At most MAX_JOB_TARGETS: one page of 100, and if AWS says there is more,
+ * one more result proves it.
+ * https://docs.aws.amazon.com/iot/latest/apireference/API_SearchIndex.html
+ */
+export async function resolveQuerySnapshot(
+  iot: IoTClient,
+  { queryString, account }: { queryString: string; account: Required<AccountScope> },
+  signal?: AbortSignal,
+): Promise<string[]> {
+  const first = await iot.send(
+    new SearchIndexCommand({
+      indexName: THINGS_INDEX_NAME,
+      queryString,
+      maxResults: MAX_JOB_TARGETS,
+    }),
+    { abortSignal: signal },
+  )
+  const names = (first.things ?? [])
+    .map((thing) => thing.thingName)
+    .filter((name): name is string => name !== undefined && name !== '')
+  if (names.length > MAX_JOB_TARGETS) throw new TooManyQueryTargetsError()
+  if (first.nextToken !== undefined && first.nextToken !== '') {
+    const more = await iot.send(
+      new SearchIndexCommand({
+        indexName: THINGS_INDEX_NAME,
+        queryString,
+        maxResults: 1,
+        nextToken: first.nextToken,
+      }),
+      { abortSignal: signal },
+    )
+    if ((more.things ?? []).length > 0) throw new TooManyQueryTargetsError()
+  }
+  if (names.length === 0) throw new NoQueryTargetsError()
+  return [...new Set(names)].sort().map((name) => thingArn(account, name))
 }

@@ -4,6 +4,7 @@ import { presignedUrlPlaceholder, type ConfigDownloadDocument } from '@domain/jo
 import { ROLE_NAMES } from '@domain/permissions.ts'
 import { s3ObjectUrl } from '@domain/s3-object-url.ts'
 import { validateWith } from '@domain/validation.ts'
+import { CREATED_BY_TAG_KEY } from './created-by-tag.ts'
 
 /**
  * The parts of configuration jobs that need no AWS call: the
@@ -50,7 +51,7 @@ export function configDownloadDocument({
 /** The `createdBy` tag, when the user name fits AWS's tag value pattern (else none: the description still names them). */
 export function createdByTags(username: string | undefined): { Key: string; Value: string }[] {
   if (username === undefined || username === '') return []
-  const tag = { Key: 'createdBy', Value: username }
+  const tag = { Key: CREATED_BY_TAG_KEY, Value: username }
   return validateWith(tagSchema, tag).ok ? [tag] : []
 }
 

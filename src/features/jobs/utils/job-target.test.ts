@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest'
+import { parseFleetIndexQuery } from '@domain/fleet-index-query.ts'
 import {
   checkTarget,
   dynamicGroupNameFor,
+  queryTargetProblem,
   splitThingNames,
   targetName,
   targetScopeQuery,
 } from './job-target.ts'
+import { modelQuery, unknownQuery } from './preflight-queries.ts'
 
 const fields = { name: '', names: '', query: '' }
 
@@ -44,6 +47,42 @@ describe('checkTarget', () => {
     expect(checkTarget('query', { ...fields, query: 'attributes.site:berlin' }).ok).toBe(true)
     expect(checkTarget('query', { ...fields, query: 'thingName:(' }).ok).toBe(false)
     expect(checkTarget('query', fields).ok).toBe(false)
+  })
+
+  it('leaves room for the two terms the preflight adds to a query', () => {
+    const terms = (count: number) =>
+      Array.from({ length: count }, (_, index) => `attributes.a${index}:x`).join(' AND ')
+    expect(checkTarget('query', { ...fields, query: terms(10) }).ok).toBe(true)
+    const eleven = checkTarget('query', { ...fields, query: terms(11) })
+    expect(!eleven.ok && eleven.message).toMatch(/at most 10 terms/)
+    for (const query of [terms(10), terms(2)]) {
+      const wrapped = unknownQuery(targetScopeQuery({ kind: 'query', queryString: query }), {
+        model: 'lamp-v2',
+        version: '',
+      })
+      expect(parseFleetIndexQuery(wrapped).ok).toBe(true)
+    }
+  })
+
+  it('budgets the preflight wrapper within the 100 characters of a leading-wildcard query', () => {
+    const short = 'thingName:*lamp'
+    expect(queryTargetProblem(short, 'lamp-v2')).toBeUndefined()
+    // Alone it would be within 100 characters; wrapped it is not.
+    const long = `thingName:*${'a'.repeat(60)}`
+    expect(parseFleetIndexQuery(long).ok).toBe(true)
+    expect(queryTargetProblem(long)).toMatch(/shorten it to \d+ characters/)
+    const budget = Number(
+      /shorten it to (\d+)/.exec(queryTargetProblem(long, 'lamp-v2') ?? '')?.[1],
+    )
+    const fits = `thingName:*${'a'.repeat(budget - 'thingName:*'.length)}`
+    expect(queryTargetProblem(fits, 'lamp-v2')).toBeUndefined()
+    expect(queryTargetProblem(`${fits}a`, 'lamp-v2')).toMatch(/lamp-v2/)
+    const counting = modelQuery(targetScopeQuery({ kind: 'query', queryString: fits }), {
+      model: 'lamp-v2',
+      version: '',
+    })
+    expect(counting.length).toBe(100)
+    expect(parseFleetIndexQuery(counting).ok).toBe(true)
   })
 })
 

@@ -1,6 +1,11 @@
-import { parseFleetIndexQuery, queryValue } from '@domain/fleet-index-query.ts'
+import {
+  MAX_LEADING_WILDCARD_QUERY_LENGTH,
+  parseFleetIndexQuery,
+  queryValue,
+} from '@domain/fleet-index-query.ts'
 import { MAX_JOB_TARGETS } from '@domain/job-config/create-job-options.ts'
 import { identifierProblem, THING_GROUP_NAME_RULE, THING_NAME_RULE } from '@domain/identifiers.ts'
+import { MAX_TARGET_QUERY_TERMS, modelQuery } from './preflight-queries.ts'
 
 /**
  * What a job is for, as the operator chose it. CreateJob takes only thing and
@@ -65,10 +70,35 @@ export function checkTarget(
     case 'query': {
       const queryString = fields.query.trim()
       if (queryString === '') return fail('Enter a fleet-index query.')
-      const parsed = parseFleetIndexQuery(queryString)
-      return parsed.ok ? { ok: true, target: { kind, queryString } } : fail(parsed.message)
+      const problem = queryTargetProblem(queryString)
+      return problem === undefined ? { ok: true, target: { kind, queryString } } : fail(problem)
     }
   }
+}
+
+/**
+ * Why a fleet-index query cannot be a job's target, or nothing. The query
+ * must parse on its own (it becomes a dynamic group's query) and leave room
+ * for the preflight: its example searches add up to two terms, and its
+ * counting query `(query) AND model:"m"` must stay within 100 characters when
+ * the query has a leading wildcard. (Example searches that still exceed a
+ * limit only lose their examples.) Without a model (the firmware is chosen
+ * on the next step) a one-letter model is assumed; the firmware step checks
+ * again with the chosen one.
+ */
+export function queryTargetProblem(queryString: string, model = ''): string | undefined {
+  const parsed = parseFleetIndexQuery(queryString)
+  if (!parsed.ok) return parsed.message
+  if (parsed.terms > MAX_TARGET_QUERY_TERMS) {
+    return `A target query may have at most ${MAX_TARGET_QUERY_TERMS} terms (this one has ${parsed.terms}): the preflight adds 2 of its own and AWS allows 12 a query.`
+  }
+  const wrapped = modelQuery(targetScopeQuery({ kind: 'query', queryString }), {
+    model: model === '' ? 'x' : model,
+    version: '',
+  })
+  if (parseFleetIndexQuery(wrapped).ok) return undefined
+  const budget = MAX_LEADING_WILDCARD_QUERY_LENGTH - (wrapped.length - queryString.length)
+  return `A query with a leading wildcard may have at most ${MAX_LEADING_WILDCARD_QUERY_LENGTH} characters including the terms the preflight adds${model === '' ? '' : ` for ${model}`}: shorten it to ${Math.max(0, budget)} characters or fewer, or drop the leading wildcard.`
 }
 
 /** How the wizard names the target, and what a typed confirmation asks for. */

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import {
   clearPendingSubmission,
+  findPendingSubmission,
   fingerprintOf,
-  pendingSubmission,
+  PENDING_SUBMISSION_KEY,
   PENDING_SUBMISSION_MAX_AGE_MS,
+  savePendingSubmission,
+  type PendingStores,
 } from './pending-submission.ts'
 
 function memoryStorage() {
@@ -15,32 +18,67 @@ function memoryStorage() {
   }
 }
 
-describe('pendingSubmission', () => {
-  it('reuses the job id of the same submission, across reloads of the page', () => {
+const throwingStorage = {
+  getItem: () => {
+    throw new Error('SecurityError')
+  },
+  setItem: () => {
+    throw new Error('QuotaExceededError')
+  },
+  removeItem: () => {
+    throw new Error('SecurityError')
+  },
+}
+
+const stores = (storage: PendingStores['storage']): PendingStores => ({
+  memory: { current: undefined },
+  storage,
+})
+
+describe('pending submissions', () => {
+  it('finds the entry of the same request, across reloads of the page', () => {
     const storage = memoryStorage()
-    let next = 0
-    const start = () => ({ jobId: `job-${(next += 1)}` })
-    const first = pendingSubmission(storage, 'a', start, 1000)
-    expect(pendingSubmission(storage, 'a', start, 2000).jobId).toBe(first.jobId)
-    expect(pendingSubmission(storage, 'b', start, 3000).jobId).toBe('job-2')
+    savePendingSubmission(stores(storage), { fingerprint: 'a', jobId: 'job-1', savedAtMs: 1000 })
+    // A reload: a new page has an empty memory but the same sessionStorage.
+    const reloaded = stores(storage)
+    expect(findPendingSubmission(reloaded, 'a', 2000)?.jobId).toBe('job-1')
+    expect(findPendingSubmission(reloaded, 'b', 2000)).toBeUndefined()
   })
 
-  it('starts anew after the job was created or the entry grew old', () => {
+  it('keeps the entry in memory when sessionStorage throws', () => {
+    for (const storage of [throwingStorage, undefined]) {
+      const page = stores(storage)
+      savePendingSubmission(page, {
+        fingerprint: 'a',
+        jobId: 'job-1',
+        operatorUrl: { url: 'https://x', expiresAtMs: 5 },
+        savedAtMs: 0,
+      })
+      expect(findPendingSubmission(page, 'a', 1)?.operatorUrl?.url).toBe('https://x')
+      clearPendingSubmission(page)
+      expect(findPendingSubmission(page, 'a', 1)).toBeUndefined()
+    }
+  })
+
+  it('forgets a cleared or old entry', () => {
     const storage = memoryStorage()
-    let next = 0
-    const start = () => ({ jobId: `job-${(next += 1)}`, operatorUrl: 'https://x' })
-    pendingSubmission(storage, 'a', start, 0)
-    clearPendingSubmission(storage)
-    expect(pendingSubmission(storage, 'a', start, 1).jobId).toBe('job-2')
-    expect(pendingSubmission(storage, 'a', start, 1 + PENDING_SUBMISSION_MAX_AGE_MS).jobId).toBe(
-      'job-3',
+    const page = stores(storage)
+    savePendingSubmission(page, { fingerprint: 'a', jobId: 'job-1', savedAtMs: 0 })
+    expect(findPendingSubmission(page, 'a', PENDING_SUBMISSION_MAX_AGE_MS)).toBeUndefined()
+    clearPendingSubmission(page)
+    expect(storage.getItem(PENDING_SUBMISSION_KEY)).toBeNull()
+    expect(findPendingSubmission(page, 'a', 1)).toBeUndefined()
+  })
+
+  it('ignores a stored entry that is not one', () => {
+    const storage = memoryStorage()
+    storage.setItem(PENDING_SUBMISSION_KEY, '{"jobId":5}')
+    expect(findPendingSubmission(stores(storage), 'a', 0)).toBeUndefined()
+    storage.setItem(
+      PENDING_SUBMISSION_KEY,
+      '{"fingerprint":"a","jobId":"j","savedAtMs":0,"operatorUrl":"https://x"}',
     )
-  })
-
-  it('ignores an entry that is not one', () => {
-    const storage = memoryStorage()
-    storage.setItem('fleetdeck.jobs.pending-submission', '{"jobId":5}')
-    expect(pendingSubmission(storage, 'a', () => ({ jobId: 'fresh' }), 0).jobId).toBe('fresh')
+    expect(findPendingSubmission(stores(storage), 'a', 0)).toBeUndefined()
   })
 })
 

@@ -23,6 +23,15 @@ export const unknownQuery = (scope: string, target: PreflightTarget): string =>
   `${scope} AND NOT (${FIRMWARE_MODEL_INDEX_FIELD}:${queryValue(target.model)} AND ${FIRMWARE_VERSION_INDEX_FIELD}:*)`
 
 /**
+ * Terms the preflight adds to a target's scope: the model, and the version
+ * (or `NOT (model AND version:*)` for unknown devices). AWS allows 12 terms a
+ * query, so an operator's query may have at most 10.
+ * https://docs.aws.amazon.com/iot/latest/developerguide/query-syntax.html
+ */
+export const PREFLIGHT_EXTRA_TERMS = 2
+export const MAX_TARGET_QUERY_TERMS = MAX_QUERY_TERMS - PREFLIGHT_EXTRA_TERMS
+
+/**
  * Explicit things as `thingName:"a" OR thingName:"b" …` queries. Each name is
  * a term and AWS allows 12 a query, so the names are asked in chunks.
  */

@@ -9,6 +9,8 @@ import { defaultJobOptionsForm, type JobOptionsForm } from './firmware-job-form.
  * generated ones win anyway.
  */
 export interface TemplatePrefill {
+  /** Passed to CreateJob, which records the template the job came from. */
+  readonly jobTemplateArn?: string
   readonly model?: string
   readonly version?: string
   readonly forced?: boolean
@@ -89,6 +91,7 @@ export function templatePrefill(template: DescribeJobTemplateResponse): Template
     documentTemplate: Object.keys(extra).length === 0 ? '' : JSON.stringify(extra, null, 2),
   }
   return {
+    ...(template.jobTemplateArn === undefined ? {} : { jobTemplateArn: template.jobTemplateArn }),
     ...(typeof document.model === 'string' ? { model: document.model } : {}),
     ...(typeof document.version === 'string' ? { version: document.version } : {}),
     ...(typeof document.forced === 'boolean' ? { forced: document.forced } : {}),

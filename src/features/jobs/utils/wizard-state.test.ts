@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { wizardStateFromParams } from './wizard-state.ts'
+import { defaultJobOptionsForm } from './firmware-job-form.ts'
+import { templateIdFromParams, withTemplate, wizardStateFromParams } from './wizard-state.ts'
 
 describe('wizardStateFromParams', () => {
   it('prefills a thing, things, a group or a query, and the release', () => {
@@ -35,6 +36,43 @@ describe('wizardStateFromParams', () => {
       targetName: '',
       model: '',
       forced: false,
+    })
+  })
+})
+
+describe('templates in the wizard', () => {
+  const prefill = {
+    jobTemplateArn: 'arn:aws:iot:us-east-1:123456789012:jobtemplate/canary',
+    model: 'lamp-v2',
+    version: '1.2.0',
+    forced: true,
+    options: { ...defaultJobOptionsForm, description: 'Canary' },
+    notes: [],
+  }
+
+  it('reads ?template= from a deep link', () => {
+    expect(templateIdFromParams(new URLSearchParams('template=canary'))).toBe('canary')
+    expect(templateIdFromParams(new URLSearchParams('template=%20'))).toBeUndefined()
+    expect(templateIdFromParams(new URLSearchParams())).toBeUndefined()
+  })
+
+  it('applies a template but keeps the target, and records its ARN', () => {
+    const state = wizardStateFromParams(new URLSearchParams('group=canary-lamp-v2'))
+    expect(withTemplate(state, prefill, 'canary')).toMatchObject({
+      targetName: 'canary-lamp-v2',
+      model: 'lamp-v2',
+      version: '1.2.0',
+      forced: true,
+      options: { description: 'Canary' },
+      jobTemplate: { id: 'canary', arn: prefill.jobTemplateArn },
+    })
+  })
+
+  it('keeps a release the link chose when asked to', () => {
+    const state = wizardStateFromParams(new URLSearchParams('model=lock-v3&version=3.1.0'))
+    expect(withTemplate(state, prefill, 'canary', { keepRelease: true })).toMatchObject({
+      model: 'lock-v3',
+      version: '3.1.0',
     })
   })
 })

@@ -15,7 +15,6 @@ import { useSessionUser } from '@/lib/auth/session.tsx'
 import { useCreateConfigDownloadJob } from '../../api/create-config-download-job.ts'
 import type { ConfigJobTarget } from '../../api/resolve-config-targets.ts'
 import { checkTarget } from '../../utils/job-target.ts'
-import { newJobId } from '../../utils/new-job-id.ts'
 import { configJobErrorMessage } from './config-job-error-message.ts'
 
 type Kind = ConfigJobTarget['kind']
@@ -29,7 +28,8 @@ export interface ConfigPropagateFormProps {
  * Pushes the file on screen to things or a group: a config-download job
  * whose document carries the file's SHA-256 (computed in the browser from
  * the bytes) and an IoT pre-signed URL placeholder. The job id is kept per
- * submission, as in the upload form.
+ * submission in sessionStorage (see useCreateConfigDownloadJob), as in the
+ * upload form.
  */
 export function ConfigPropagateForm({ configKey, onCreated }: ConfigPropagateFormProps) {
   const { username } = useSessionUser()
@@ -39,24 +39,19 @@ export function ConfigPropagateForm({ configKey, onCreated }: ConfigPropagateFor
   const [name, setName] = useState('')
   const [names, setNames] = useState('')
   const [continuous, setContinuous] = useState(false)
-  const [jobId, setJobId] = useState<string>()
   const [checked, setChecked] = useState(false)
   const check = checkTarget(kind, { name, names, query: '' })
 
   const edit = (apply: () => void) => {
     apply()
-    setJobId(undefined)
     download.reset()
   }
   const submit = (event: FormEvent) => {
     event.preventDefault()
     setChecked(true)
     if (!check.ok || download.isPending || check.target.kind === 'query') return
-    const id = jobId ?? newJobId('config-download')
-    setJobId(id)
     download.mutate(
       {
-        jobId: id,
         key: configKey,
         target: check.target,
         targetSelection: kind === 'group' && continuous ? 'CONTINUOUS' : 'SNAPSHOT',
@@ -64,7 +59,6 @@ export function ConfigPropagateForm({ configKey, onCreated }: ConfigPropagateFor
       },
       {
         onSuccess: (created) => {
-          setJobId(undefined)
           notify({
             type: 'success',
             header: created.created

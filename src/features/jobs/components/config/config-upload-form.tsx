@@ -7,17 +7,16 @@ import Input from '@cloudscape-design/components/input'
 import SpaceBetween from '@cloudscape-design/components/space-between'
 import { useState, type FormEvent } from 'react'
 import { identifierProblem, THING_NAME_RULE } from '@domain/identifiers.ts'
-import {
-  MAX_PRESIGNED_URL_EXPIRY_SECONDS,
-  MIN_PRESIGNED_URL_EXPIRY_SECONDS,
-} from '@domain/job-config/presigned-url.ts'
 import { InlineError } from '@/components/inline-error.tsx'
 import { useNotify } from '@/components/notifications/notifications.tsx'
 import { RouterLink } from '@/components/router-link.tsx'
 import { paths } from '@/config/paths.ts'
 import { useSessionUser } from '@/lib/auth/session.tsx'
 import { useCreateConfigUploadJob } from '../../api/create-config-upload-job.ts'
-import { newJobId } from '../../utils/new-job-id.ts'
+import {
+  MAX_CONFIG_UPLOAD_URL_EXPIRY_SECONDS,
+  MIN_CONFIG_UPLOAD_URL_EXPIRY_SECONDS,
+} from '../../utils/config-upload-schedule.ts'
 import { configJobErrorMessage } from './config-job-error-message.ts'
 
 export interface ConfigUploadFormProps {
@@ -30,50 +29,44 @@ export interface ConfigUploadFormProps {
 function expiryProblem(text: string): string | undefined {
   const seconds = Number(text)
   return Number.isInteger(seconds) &&
-    seconds >= MIN_PRESIGNED_URL_EXPIRY_SECONDS &&
-    seconds <= MAX_PRESIGNED_URL_EXPIRY_SECONDS
+    seconds >= MIN_CONFIG_UPLOAD_URL_EXPIRY_SECONDS &&
+    seconds <= MAX_CONFIG_UPLOAD_URL_EXPIRY_SECONDS
     ? undefined
-    : `Enter whole seconds from ${MIN_PRESIGNED_URL_EXPIRY_SECONDS} to ${MAX_PRESIGNED_URL_EXPIRY_SECONDS}.`
+    : `Enter whole seconds from ${MIN_CONFIG_UPLOAD_URL_EXPIRY_SECONDS} to ${MAX_CONFIG_UPLOAD_URL_EXPIRY_SECONDS}.`
 }
 
 /**
  * Asks one device for its configuration: a config-upload job with a PUT URL
- * signed by the operator. The job id is chosen at the first submit and kept
- * until a field changes or the job exists, so a double click or a retry
- * never makes two jobs.
+ * signed by the operator. The job id and the signed URL are kept per
+ * submission in sessionStorage (see useCreateConfigUploadJob) until the job
+ * exists, so a double click, a retry or a reload never makes two jobs.
  */
 export function ConfigUploadForm({ initialThingName, onCreated }: ConfigUploadFormProps) {
   const { username } = useSessionUser()
   const notify = useNotify()
   const upload = useCreateConfigUploadJob()
   const [thingName, setThingName] = useState(initialThingName)
-  const [expiry, setExpiry] = useState(String(MAX_PRESIGNED_URL_EXPIRY_SECONDS))
-  const [jobId, setJobId] = useState<string>()
+  const [expiry, setExpiry] = useState(String(MAX_CONFIG_UPLOAD_URL_EXPIRY_SECONDS))
   const [checked, setChecked] = useState(false)
   const thingProblem = identifierProblem(THING_NAME_RULE, thingName.trim())
   const expiryIssue = expiryProblem(expiry)
 
   const edit = (apply: () => void) => {
     apply()
-    setJobId(undefined)
     upload.reset()
   }
   const submit = (event: FormEvent) => {
     event.preventDefault()
     setChecked(true)
     if (thingProblem !== undefined || expiryIssue !== undefined || upload.isPending) return
-    const id = jobId ?? newJobId('config-upload')
-    setJobId(id)
     upload.mutate(
       {
-        jobId: id,
         thingName: thingName.trim(),
         expiresInSeconds: Number(expiry),
         createdBy: username,
       },
       {
         onSuccess: (created) => {
-          setJobId(undefined)
           notify({
             type: 'success',
             header: created.created
@@ -129,7 +122,7 @@ export function ConfigUploadForm({ initialThingName, onCreated }: ConfigUploadFo
             </FormField>
             <FormField
               label="URL expiry (seconds)"
-              description="The device must upload before then. At most an hour: a URL signed with your temporary credentials stops working when they expire."
+              description={`The device must upload before then: the job ends, and is canceled, when the URL expires. At least ${MIN_CONFIG_UPLOAD_URL_EXPIRY_SECONDS / 60} minutes, since AWS wants a job's end time at least 30 minutes ahead. At most an hour: a URL signed with your temporary credentials stops working when they expire.`}
               errorText={checked ? expiryIssue : undefined}
             >
               <Input

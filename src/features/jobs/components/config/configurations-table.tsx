@@ -12,6 +12,7 @@ import { useUrlTokenPages } from '@/components/token-pagination/use-url-token-pa
 import { paths } from '@/config/paths.ts'
 import { awsErrorMessage } from '@/lib/aws/aws-error-message.ts'
 import { useListConfigurations, type ConfigurationFile } from '../../api/list-configurations.ts'
+import { JobIdText } from '../job-id-text.tsx'
 
 export interface ConfigurationsTableProps {
   readonly prefix: string
@@ -52,7 +53,7 @@ function columns(
           <>
             Uploaded by{' '}
             <RouterLink href={paths.fleet.thing(file.thingName)}>{file.thingName}</RouterLink> in{' '}
-            <RouterLink href={paths.jobs.detail(file.jobId)}>{file.jobId}</RouterLink>
+            <JobIdText jobId={file.jobId} />
           </>
         ) : (
           `Model ${file.model}`

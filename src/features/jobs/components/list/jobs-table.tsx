@@ -4,15 +4,14 @@ import Table, { type TableProps } from '@cloudscape-design/components/table'
 import type { ReactNode } from 'react'
 import { headerDescription } from '@/components/header-description.tsx'
 import { InlineError } from '@/components/inline-error.tsx'
-import { RouterLink } from '@/components/router-link.tsx'
 import { tokenOf } from '@/components/token-pagination/token-pages.ts'
 import { TokenPagination } from '@/components/token-pagination/token-pagination.tsx'
 import { UnreachablePageNote } from '@/components/token-pagination/unreachable-page-note.tsx'
 import { useUrlTokenPages } from '@/components/token-pagination/use-url-token-pages.ts'
-import { paths } from '@/config/paths.ts'
 import { awsErrorMessage } from '@/lib/aws/aws-error-message.ts'
 import { useListJobs, type JobSummaryRow } from '../../api/list-jobs.ts'
 import type { JobsListFilters } from '../../utils/jobs-list-filters.ts'
+import { JobIdText } from '../job-id-text.tsx'
 import { JobCreatedByCell } from './job-created-by-cell.tsx'
 import { JobOperationCell } from './job-operation-cell.tsx'
 import { JobProgressCell } from './job-progress-cell.tsx'
@@ -31,7 +30,7 @@ const COLUMNS: readonly TableProps.ColumnDefinition<JobSummaryRow>[] = [
   {
     id: 'jobId',
     header: 'Job ID',
-    cell: ({ jobId }) => <RouterLink href={paths.jobs.detail(jobId)}>{jobId}</RouterLink>,
+    cell: ({ jobId }) => <JobIdText jobId={jobId} />,
     isRowHeader: true,
   },
   { id: 'status', header: 'Status', cell: ({ status }) => <JobStatusIndicator status={status} /> },
@@ -52,7 +51,12 @@ const COLUMNS: readonly TableProps.ColumnDefinition<JobSummaryRow>[] = [
   {
     id: 'createdBy',
     header: 'Created by',
-    cell: ({ jobId }) => <JobCreatedByCell jobId={jobId} />,
+    cell: ({ jobId, jobArn }) =>
+      jobArn === undefined ? (
+        <Box color="text-body-secondary">—</Box>
+      ) : (
+        <JobCreatedByCell jobId={jobId} jobArn={jobArn} />
+      ),
   },
   { id: 'createdAt', header: 'Created', cell: ({ createdAt }) => formatDateTime(createdAt) },
 ]

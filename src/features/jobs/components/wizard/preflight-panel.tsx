@@ -1,15 +1,16 @@
 import Alert from '@cloudscape-design/components/alert'
 import Box from '@cloudscape-design/components/box'
+import Button from '@cloudscape-design/components/button'
 import Container from '@cloudscape-design/components/container'
 import Header from '@cloudscape-design/components/header'
 import Table from '@cloudscape-design/components/table'
 import type { Preflight, PreflightClass, ProceedDecision } from '@domain/rollout-preflight.ts'
-import { InlineError } from '@/components/inline-error.tsx'
 
 export interface PreflightPanelProps {
   readonly preflight: Preflight | undefined
   readonly isPending: boolean
   readonly errorMessage: string | undefined
+  readonly onRetry: () => void
   readonly decision: ProceedDecision | undefined
   readonly version: string
 }
@@ -26,6 +27,7 @@ export function PreflightPanel({
   preflight,
   isPending,
   errorMessage,
+  onRetry,
   decision,
   version,
 }: PreflightPanelProps) {
@@ -50,7 +52,15 @@ export function PreflightPanel({
         </Header>
       }
     >
-      {errorMessage === undefined ? null : <InlineError message={errorMessage} />}
+      {errorMessage === undefined ? null : (
+        <Alert
+          type="error"
+          header="The preflight failed"
+          action={<Button onClick={onRetry}>Retry</Button>}
+        >
+          {errorMessage} The job can be created once the preflight has run.
+        </Alert>
+      )}
       <Table
         variant="embedded"
         loading={isPending}
@@ -68,6 +78,13 @@ export function PreflightPanel({
       {decision?.kind === 'blocked' ? (
         <Alert type="error" header="Downgrade without force">
           {decision.reason}
+        </Alert>
+      ) : null}
+      {preflight?.truncated === true ? (
+        <Alert type="warning" header="Incomplete preflight">
+          The fleet index returned a full page of reported versions, so devices on further versions
+          are counted as unknown and some may run a newer version than {version}. Force the job or
+          accept that those devices reject it, and confirm by typing the target&apos;s name.
         </Alert>
       ) : null}
       {preflight !== undefined && preflight.counts.unknown > 0 ? (

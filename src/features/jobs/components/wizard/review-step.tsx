@@ -16,12 +16,18 @@ export interface ReviewStepProps {
   readonly releaseLabel: string
   readonly forced: boolean
   readonly options: JobOptionsForm
+  /** The job template the job starts from: CreateJob gets its ARN. */
+  readonly jobTemplateId: string | undefined
+  /** The operator-presigned URL signed so far, with its (possibly capped) expiry. */
+  readonly operatorUrl:
+    { readonly expiresAtMs: number; readonly cappedByCredentials: boolean } | undefined
   readonly documentText: string | undefined
   readonly documentProblem: string | undefined
   readonly overridden: readonly string[]
   readonly preflight: Preflight | undefined
   readonly preflightPending: boolean
   readonly preflightError: string | undefined
+  readonly onRetryPreflight: () => void
   readonly decision: ProceedDecision | undefined
   /** What the operator must type to confirm, when the decision asks for it. */
   readonly confirmationName: string
@@ -30,6 +36,8 @@ export interface ReviewStepProps {
   readonly confirmationError: string | undefined
   /** Devices this non-forced job would downgrade: they will REJECT it. */
   readonly downgradeCount: number
+  /** The preflight could not list every version, and the job is not forced. */
+  readonly truncated: boolean
   readonly acceptRejections: boolean
   readonly onAcceptRejectionsChange: (accepted: boolean) => void
 }
@@ -40,6 +48,16 @@ const rolloutText = (options: JobOptionsForm) =>
     : options.rolloutMode === 'exponential'
       ? `From ${options.baseRatePerMinute} a minute, × ${options.incrementFactor}`
       : 'AWS default'
+
+const operatorUrlText = (props: ReviewStepProps) => {
+  const url = props.operatorUrl
+  if (url === undefined)
+    return `Pre-signed with your credentials, valid ${props.options.operatorUrlExpiryHours} h`
+  const until = new Date(url.expiresAtMs).toLocaleString()
+  return url.cappedByCredentials
+    ? `Pre-signed with your credentials, valid until ${until}: capped at your session credentials' expiry, since a pre-signed URL stops working when the credentials that signed it expire. Signed again when you create the job unless at least 10 minutes remain.`
+    : `Pre-signed with your credentials, valid until ${until}. Signed again when you create the job unless at least 10 minutes remain.`
+}
 
 /** Step 4: everything the job will be, the merged document, and the preflight. */
 export function ReviewStep(props: ReviewStepProps) {
@@ -79,8 +97,16 @@ export function ReviewStep(props: ReviewStepProps) {
               value:
                 options.urlMode === 'placeholder'
                   ? `Pre-signed by IoT, valid ${options.presignedUrlExpirySeconds} s`
-                  : `Pre-signed with your credentials, valid ${options.operatorUrlExpiryHours} h`,
+                  : operatorUrlText(props),
             },
+            ...(props.jobTemplateId === undefined
+              ? []
+              : [
+                  {
+                    label: 'Job template',
+                    value: `${props.jobTemplateId}: AWS takes the template's settings for any option left empty here; those set here win.`,
+                  },
+                ]),
           ]}
         />
       </Container>
@@ -118,18 +144,20 @@ export function ReviewStep(props: ReviewStepProps) {
         preflight={props.preflight}
         isPending={props.preflightPending}
         errorMessage={props.preflightError}
+        onRetry={props.onRetryPreflight}
         decision={decision}
         version={props.releaseLabel}
       />
-      {props.downgradeCount > 0 ? (
+      {props.downgradeCount > 0 || props.truncated ? (
         <Container header={<Header variant="h2">Devices on newer versions</Header>}>
           <Checkbox
             checked={props.acceptRejections}
             onChange={({ detail }) => props.onAcceptRejectionsChange(detail.checked)}
             description="They keep the version they run and the job counts them as REJECTED; AWS does not retry a rejection. To move them back instead, go back and force the downgrade."
           >
-            Send without forcing: {props.downgradeCount}{' '}
-            {props.downgradeCount === 1 ? 'device' : 'devices'} will reject it
+            {props.downgradeCount > 0
+              ? `Send without forcing: ${props.downgradeCount} ${props.downgradeCount === 1 ? 'device' : 'devices'} will reject it`
+              : 'Send without forcing: devices on newer versions the preflight could not count will reject it'}
           </Checkbox>
         </Container>
       ) : null}

@@ -86,13 +86,15 @@ export function TargetStep({ state, onChange, errorText }: TargetStepProps) {
                 ariaLabel="Fleet-index query"
               />
             </FormField>
-            <Alert type="info" header="The query becomes a dynamic thing group">
-              AWS IoT jobs target things and thing groups, not queries. When you create the job,
-              Fleetdeck first creates a dynamic thing group from this query, named after the job
-              (fleetdeck-&lt;job id&gt;), and targets the group. IoT keeps the group&apos;s members
-              in step with the query, so a continuous job also reaches devices that match later: AWS
-              recommends a continuous job for a dynamic group (set it in the options). Dynamic
-              groups per account are limited; delete the group when the job is done.
+            <Alert type="info" header="How a query becomes the job's target">
+              AWS IoT jobs target things and thing groups, not queries. For a snapshot job (the
+              default), Fleetdeck looks up the things the query matches now, at most 100, and
+              targets them; no group is created. For a continuous job (set it in the options),
+              Fleetdeck creates a dynamic thing group from the query named fleetdeck-&lt;job id&gt;,
+              waits until AWS has built it, and targets it; IoT keeps the group&apos;s members in
+              step with the query, so devices that match later also receive the job. The group stays
+              for as long as the job runs: delete it only once the job is done or cancelled (dynamic
+              groups per account are limited).
             </Alert>
           </SpaceBetween>
         ) : null}

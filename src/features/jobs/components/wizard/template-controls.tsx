@@ -8,6 +8,7 @@ import Select from '@cloudscape-design/components/select'
 import SpaceBetween from '@cloudscape-design/components/space-between'
 import { useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
+import type { AccountScope } from '@domain/arn.ts'
 import { ValidationError } from '@domain/validation.ts'
 import { InlineError } from '@/components/inline-error.tsx'
 import { useNotify } from '@/components/notifications/notifications.tsx'
@@ -20,14 +21,16 @@ import { templatePrefill, type TemplatePrefill } from '../../utils/template-pref
 
 export interface StartFromTemplateProps {
   readonly onApply: (prefill: TemplatePrefill, jobTemplateId: string) => void
+  /** The template already applied (from a `?template=` link), preselected. */
+  readonly initialTemplateId?: string | undefined
 }
 
 /** "Start from a template": ListJobTemplates, then DescribeJobTemplate of the chosen one. */
-export function StartFromTemplate({ onApply }: StartFromTemplateProps) {
+export function StartFromTemplate({ onApply, initialTemplateId }: StartFromTemplateProps) {
   const { iot } = useAwsClients()
   const queryClient = useQueryClient()
   const templates = useJobTemplates()
-  const [chosen, setChosen] = useState<string | undefined>(undefined)
+  const [chosen, setChosen] = useState<string | undefined>(initialTemplateId)
   const [loading, setLoading] = useState(false)
   const [error, setError] = useState<string | undefined>(undefined)
   const apply = async () => {
@@ -79,7 +82,12 @@ export function StartFromTemplate({ onApply }: StartFromTemplateProps) {
 export interface SaveAsTemplateProps {
   /** Undefined while the wizard's choices do not make a valid job yet. */
   readonly template:
-    { readonly document: unknown; readonly options: Readonly<Record<string, unknown>> } | undefined
+    | {
+        readonly document: unknown
+        readonly options: Readonly<Record<string, unknown>>
+        readonly account: Required<AccountScope>
+      }
+    | undefined
   readonly defaultDescription: string
 }
 
