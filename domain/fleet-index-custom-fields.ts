@@ -13,3 +13,9 @@
  */
 export const FIRMWARE_VERSION_INDEX_FIELD = 'shadow.reported.firmware.version'
 export const FIRMWARE_MODEL_INDEX_FIELD = 'shadow.reported.firmware.model'
+/**
+ * The thing index fleet indexing creates, SearchIndex's default. The API
+ * names it anyway so every call says which index it reads.
+ * https://docs.aws.amazon.com/iot/latest/apireference/API_SearchIndex.html
+ */
+export const THINGS_INDEX_NAME = 'AWS_Things'

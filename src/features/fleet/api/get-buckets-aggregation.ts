@@ -4,7 +4,7 @@ import { FIRMWARE_VERSION_INDEX_FIELD } from '@domain/fleet-index-custom-fields.
 import { useAwsClients } from '@/lib/aws/aws-clients-context.tsx'
 import { fleetKeys } from './fleet-keys.ts'
 import { thingGroupQuery } from '../utils/fleet-search-query.ts'
-import { THINGS_INDEX } from './search-index.ts'
+import { THINGS_INDEX_NAME } from '@domain/fleet-index-custom-fields.ts'
 import { versionDistribution, type VersionDistribution } from '../utils/version-distribution.ts'
 
 /**
@@ -38,7 +38,7 @@ export async function getBucketsAggregation(
 ): Promise<BucketsResult> {
   const output = await iot.send(
     new GetBucketsAggregationCommand({
-      indexName: THINGS_INDEX,
+      indexName: THINGS_INDEX_NAME,
       queryString,
       aggregationField,
       bucketsAggregationType: { termsAggregation: { maxBuckets } },

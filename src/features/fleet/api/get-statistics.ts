@@ -2,7 +2,7 @@ import { GetStatisticsCommand, type IoTClient } from '@aws-sdk/client-iot'
 import { queryOptions, useQuery } from '@tanstack/react-query'
 import { useAwsClients } from '@/lib/aws/aws-clients-context.tsx'
 import { fleetKeys } from './fleet-keys.ts'
-import { THINGS_INDEX } from './search-index.ts'
+import { THINGS_INDEX_NAME } from '@domain/fleet-index-custom-fields.ts'
 
 /**
  * How many things a fleet-index query matches, in one call whatever the
@@ -16,7 +16,7 @@ export async function getStatistics(
   signal?: AbortSignal,
 ): Promise<number> {
   const output = await iot.send(
-    new GetStatisticsCommand({ indexName: THINGS_INDEX, queryString }),
+    new GetStatisticsCommand({ indexName: THINGS_INDEX_NAME, queryString }),
     { abortSignal: signal },
   )
   return output.statistics?.count ?? 0

@@ -6,7 +6,7 @@ import {
 import { queryOptions, useQuery } from '@tanstack/react-query'
 import { useAwsClients } from '@/lib/aws/aws-clients-context.tsx'
 import { fleetKeys } from './fleet-keys.ts'
-import { reportedFirmwareOf, type ReportedFirmware } from '../utils/reported-firmware.ts'
+import { reportedFirmwareOf, type ReportedFirmware } from '@domain/reported-firmware.ts'
 
 /**
  * A thing's classic shadow over the IoT data plane. The SDK hands the

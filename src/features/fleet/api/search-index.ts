@@ -1,12 +1,11 @@
 import { SearchIndexCommand, type IoTClient } from '@aws-sdk/client-iot'
 import { queryOptions, useQuery } from '@tanstack/react-query'
+import { THINGS_INDEX_NAME } from '@domain/fleet-index-custom-fields.ts'
 import { useAwsClients } from '@/lib/aws/aws-clients-context.tsx'
 import { fleetKeys } from './fleet-keys.ts'
 import { thingNameQuery } from '../utils/fleet-search-query.ts'
 import { thingRowOf, type ThingRow } from '../utils/thing-row.ts'
 
-/** The thing index fleet indexing creates; SearchIndex's default, named for clarity. */
-export const THINGS_INDEX = 'AWS_Things'
 /**
  * Things per page. SearchIndex returns at most 100 a page whatever maxResults
  * says ("This maximum number cannot exceed 100").
@@ -33,7 +32,7 @@ export async function searchIndex(
 ): Promise<ThingsPage> {
   const output = await iot.send(
     new SearchIndexCommand({
-      indexName: THINGS_INDEX,
+      indexName: THINGS_INDEX_NAME,
       queryString,
       maxResults,
       ...(nextToken === undefined ? {} : { nextToken }),

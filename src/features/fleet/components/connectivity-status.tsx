@@ -1,6 +1,6 @@
 import StatusIndicator from '@cloudscape-design/components/status-indicator'
 import type { ThingConnectivity } from '../utils/thing-row.ts'
-import { formatDateTime } from '../utils/format.ts'
+import { formatDateTime } from '@/lib/format-date-time.ts'
 
 export interface ConnectivityStatusProps {
   readonly connectivity: ThingConnectivity | undefined

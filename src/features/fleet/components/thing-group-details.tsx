@@ -6,7 +6,7 @@ import { InlineError } from '@/components/inline-error.tsx'
 import { RouterLink } from '@/components/router-link.tsx'
 import { paths } from '@/config/paths.ts'
 import type { ThingGroupDetail } from '../api/describe-thing-group.ts'
-import { formatDateTime } from '../utils/format.ts'
+import { formatDateTime } from '@/lib/format-date-time.ts'
 import { ThingGroupMembersCell } from './thing-group-members-cell.tsx'
 
 export interface ThingGroupDetailsProps {

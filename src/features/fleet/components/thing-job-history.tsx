@@ -16,7 +16,7 @@ import {
   useJobExecutionsForThing,
   type ThingJobExecution,
 } from '../api/list-job-executions-for-thing.ts'
-import { formatDateTime } from '../utils/format.ts'
+import { formatDateTime } from '@/lib/format-date-time.ts'
 
 const STATUS_TYPES: Readonly<Record<JobExecutionStatus, StatusIndicatorProps.Type>> = {
   QUEUED: 'pending',

@@ -1,5 +1,5 @@
 import type { ThingDocument } from '@aws-sdk/client-iot'
-import { parseIndexedShadow, reportedFirmwareOf } from './reported-firmware.ts'
+import { parseIndexedShadow, reportedFirmwareOf } from '@domain/reported-firmware.ts'
 
 /**
  * One thing as the fleet views show it, from its fleet-index document:

@@ -9,7 +9,7 @@ import { bytesToHex } from '@noble/hashes/utils.js'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { parseJobDocument } from '@domain/job-document.ts'
 import { ValidationError } from '@domain/validation.ts'
-import { isAccessDeniedError, isNotFoundError } from '@/lib/aws/aws-error-message.ts'
+import { isAccessDeniedError } from '@/lib/aws/aws-error-message.ts'
 import { eventually } from '../../../../local/testing/eventually.ts'
 import { createGroupOf, createThings, scope } from '../../../../local/testing/fleet-helpers.ts'
 import { uniqueName, useLocalCloudFixture } from '../../../../local/testing/local-cloud-fixture.ts'
@@ -28,6 +28,7 @@ import { getConfiguration } from './get-configuration.ts'
 import { listConfigurations } from './list-configurations.ts'
 import { listTagsForResource } from './list-tags-for-resource.ts'
 import { presignGetConfiguration } from './presign-get-configuration.ts'
+import { UnknownTargetsError } from './resolve-job-targets.ts'
 
 /**
  * Configuration propagation through the real SDK against a local cloud: a
@@ -207,7 +208,7 @@ describe('config-upload jobs', () => {
       thingName: uniqueName('missing'),
       expiresInSeconds: 3600,
     }).catch((error: unknown) => error)
-    expect(isNotFoundError(missing)).toBe(true)
+    expect(missing).toBeInstanceOf(UnknownTargetsError)
     await expect(cloud.iot.send(new DescribeJobCommand({ jobId }))).rejects.toMatchObject({
       name: 'ResourceNotFoundException',
     })

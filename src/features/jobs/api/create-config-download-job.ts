@@ -29,7 +29,7 @@ import {
 } from './create-job.ts'
 import { getConfiguration } from './get-configuration.ts'
 import { jobsKeys } from './jobs-keys.ts'
-import { resolveConfigTargets, type ConfigJobTarget } from './resolve-config-targets.ts'
+import { resolveJobTargets, type NamedJobTarget } from './resolve-job-targets.ts'
 
 /**
  * A config-download job: push one configuration file to things or a group.
@@ -42,7 +42,7 @@ export interface ConfigDownloadRequest {
   readonly jobId: string
   /** The configuration's key in the config bucket. */
   readonly key: string
-  readonly target: ConfigJobTarget
+  readonly target: NamedJobTarget
   /** CONTINUOUS only makes sense for a group: members added later get it too. */
   readonly targetSelection?: 'SNAPSHOT' | 'CONTINUOUS' | undefined
   readonly expiresInSeconds?: number | undefined
@@ -56,7 +56,7 @@ export interface ConfigDownloadClients {
   readonly region: string
 }
 
-const targetLabel = (target: ConfigJobTarget): string =>
+const targetLabel = (target: NamedJobTarget): string =>
   target.kind === 'thing'
     ? target.thingName
     : target.kind === 'group'
@@ -75,7 +75,7 @@ export async function prepareConfigDownloadJob(
   if (request.targetSelection === 'CONTINUOUS' && request.target.kind !== 'group')
     throw new Error('Only a thing group can be targeted continuously.')
   const [targets, file] = await Promise.all([
-    resolveConfigTargets(iot, request.target, signal),
+    resolveJobTargets(iot, request.target, signal),
     getConfiguration(s3, { bucket, key: request.key }, signal),
   ])
   const tags = createdByTags(request.createdBy)

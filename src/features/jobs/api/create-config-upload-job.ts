@@ -40,7 +40,7 @@ import {
   type CreateJobInput,
 } from './create-job.ts'
 import { jobsKeys } from './jobs-keys.ts'
-import { resolveConfigTargets } from './resolve-config-targets.ts'
+import { resolveJobTargets } from './resolve-job-targets.ts'
 
 /**
  * A config-upload job: one device PUTs its current configuration to
@@ -96,7 +96,7 @@ export async function prepareConfigUploadJob(
     ])
   }
   const key = configUploadKey(thingName.value, request.jobId)
-  const targets = await resolveConfigTargets(
+  const targets = await resolveJobTargets(
     iot,
     { kind: 'thing', thingName: thingName.value },
     signal,

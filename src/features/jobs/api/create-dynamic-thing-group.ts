@@ -4,7 +4,7 @@ import {
   DescribeThingGroupCommand,
   type IoTClient,
 } from '@aws-sdk/client-iot'
-import { THINGS_INDEX_NAME } from '../utils/fleet-index.ts'
+import { THINGS_INDEX_NAME } from '@domain/fleet-index-custom-fields.ts'
 
 /**
  * The dynamic thing group a query-targeted job runs on: CreateJob cannot

@@ -5,7 +5,11 @@ import {
   type IoTClient,
 } from '@aws-sdk/client-iot'
 import { queryOptions, useQuery } from '@tanstack/react-query'
-import { FIRMWARE_VERSION_INDEX_FIELD } from '@domain/fleet-index-custom-fields.ts'
+import {
+  FIRMWARE_VERSION_INDEX_FIELD,
+  THINGS_INDEX_NAME,
+} from '@domain/fleet-index-custom-fields.ts'
+import { parseIndexedShadow, reportedFirmwareOf } from '@domain/reported-firmware.ts'
 import {
   PREFLIGHT_CLASSES,
   preflightFromBuckets,
@@ -23,8 +27,6 @@ import {
   unknownQuery,
   versionQuery,
 } from '../utils/preflight-queries.ts'
-import { reportedFirmwareOf } from '../utils/reported-firmware.ts'
-import { THINGS_INDEX_NAME } from '../utils/fleet-index.ts'
 import { jobsKeys } from './jobs-keys.ts'
 
 /**
@@ -36,7 +38,6 @@ import { jobsKeys } from './jobs-keys.ts'
  * explicit things, SearchIndex by name (12 names a query: AWS's term limit).
  * https://docs.aws.amazon.com/iot/latest/developerguide/index-aggregate.html
  */
-const THINGS_INDEX = THINGS_INDEX_NAME
 export const PREFLIGHT_EXAMPLES = 5
 /** Versions a fleet runs at once are few; a full page marks the preflight truncated. */
 const VERSION_BUCKETS = 100
@@ -53,7 +54,7 @@ async function searchThings(
   signal: AbortSignal | undefined,
 ) {
   const output = await iot.send(
-    new SearchIndexCommand({ indexName: THINGS_INDEX, queryString, maxResults }),
+    new SearchIndexCommand({ indexName: THINGS_INDEX_NAME, queryString, maxResults }),
     { abortSignal: signal },
   )
   return output.things ?? []
@@ -69,7 +70,8 @@ async function preflightOfThings(
   for (const queryString of thingNameQueries(thingNames)) {
     for (const thing of await searchThings(iot, queryString, 100, signal)) {
       const name = thing.thingName ?? ''
-      found.set(name, { thingName: name, ...reportedFirmwareOf(thing.shadow) })
+      const { version, model } = reportedFirmwareOf(parseIndexedShadow(thing.shadow))
+      found.set(name, { thingName: name, version, model })
     }
   }
   // A thing the index does not know (not indexed yet, or no shadow) is unknown.
@@ -86,12 +88,12 @@ async function preflightOfScope(
   signal: AbortSignal | undefined,
 ): Promise<Preflight> {
   const [statistics, buckets] = await Promise.all([
-    iot.send(new GetStatisticsCommand({ indexName: THINGS_INDEX, queryString: scope }), {
+    iot.send(new GetStatisticsCommand({ indexName: THINGS_INDEX_NAME, queryString: scope }), {
       abortSignal: signal,
     }),
     iot.send(
       new GetBucketsAggregationCommand({
-        indexName: THINGS_INDEX,
+        indexName: THINGS_INDEX_NAME,
         queryString: modelQuery(scope, release),
         aggregationField: FIRMWARE_VERSION_INDEX_FIELD,
         bucketsAggregationType: { termsAggregation: { maxBuckets: VERSION_BUCKETS } },

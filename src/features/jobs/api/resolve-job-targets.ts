@@ -6,8 +6,8 @@ import {
 } from '@aws-sdk/client-iot'
 import { thingArn, type AccountScope } from '@domain/arn.ts'
 import { MAX_JOB_TARGETS } from '@domain/job-config/create-job-options.ts'
+import { THINGS_INDEX_NAME } from '@domain/fleet-index-custom-fields.ts'
 import { isNotFoundError } from '@/lib/aws/aws-error-message.ts'
-import { THINGS_INDEX_NAME } from '../utils/fleet-index.ts'
 import type { JobTargetChoice } from '../utils/job-target.ts'
 
 /**
@@ -30,6 +30,10 @@ export class UnknownTargetsError extends Error {
   }
 }
 
+/** Targets named directly (not by a query), so each has an ARN to read. */
+export type NamedJobTarget = Exclude<JobTargetChoice, { kind: 'query' }>
+
+/** Describes at a time: the control plane's per-second limits are per account. */
 const DESCRIBES_IN_FLIGHT = 6
 
 async function thingArns(
@@ -63,7 +67,7 @@ async function thingArns(
 
 export async function resolveJobTargets(
   iot: IoTClient,
-  target: Exclude<JobTargetChoice, { kind: 'query' }>,
+  target: NamedJobTarget,
   signal?: AbortSignal,
 ): Promise<string[]> {
   switch (target.kind) {
@@ -77,7 +81,9 @@ export async function resolveJobTargets(
           new DescribeThingGroupCommand({ thingGroupName: target.thingGroupName }),
           { abortSignal: signal },
         )
-        return output.thingGroupArn === undefined ? [] : [output.thingGroupArn]
+        if (output.thingGroupArn === undefined)
+          throw new Error(`AWS returned no ARN for ${target.thingGroupName}.`)
+        return [output.thingGroupArn]
       } catch (error) {
         if (isNotFoundError(error)) throw new UnknownTargetsError([target.thingGroupName])
         throw error

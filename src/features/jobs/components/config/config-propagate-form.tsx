@@ -13,11 +13,11 @@ import { InlineError } from '@/components/inline-error.tsx'
 import { useNotify } from '@/components/notifications/notifications.tsx'
 import { useSessionUser } from '@/lib/auth/session.tsx'
 import { useCreateConfigDownloadJob } from '../../api/create-config-download-job.ts'
-import type { ConfigJobTarget } from '../../api/resolve-config-targets.ts'
+import type { NamedJobTarget } from '../../api/resolve-job-targets.ts'
 import { checkTarget } from '../../utils/job-target.ts'
 import { configJobErrorMessage } from './config-job-error-message.ts'
 
-type Kind = ConfigJobTarget['kind']
+type Kind = NamedJobTarget['kind']
 
 export interface ConfigPropagateFormProps {
   readonly configKey: string

@@ -11,6 +11,7 @@ import { UnreachablePageNote } from '@/components/token-pagination/unreachable-p
 import { useUrlTokenPages } from '@/components/token-pagination/use-url-token-pages.ts'
 import { paths } from '@/config/paths.ts'
 import { awsErrorMessage } from '@/lib/aws/aws-error-message.ts'
+import { formatDateTime } from '@/lib/format-date-time.ts'
 import { useListConfigurations, type ConfigurationFile } from '../../api/list-configurations.ts'
 import { JobIdText } from '../job-id-text.tsx'
 
@@ -19,11 +20,6 @@ export interface ConfigurationsTableProps {
   readonly selectedKey: string | undefined
   readonly onSelect: (key: string) => void
 }
-
-const formatDateTime = (date: Date | undefined): string =>
-  date === undefined
-    ? '—'
-    : date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })
 
 function columns(
   onSelect: (key: string) => void,

@@ -9,6 +9,7 @@ import { TokenPagination } from '@/components/token-pagination/token-pagination.
 import { UnreachablePageNote } from '@/components/token-pagination/unreachable-page-note.tsx'
 import { useUrlTokenPages } from '@/components/token-pagination/use-url-token-pages.ts'
 import { awsErrorMessage } from '@/lib/aws/aws-error-message.ts'
+import { formatDateTime } from '@/lib/format-date-time.ts'
 import { useListJobs, type JobSummaryRow } from '../../api/list-jobs.ts'
 import type { JobsListFilters } from '../../utils/jobs-list-filters.ts'
 import { JobIdText } from '../job-id-text.tsx'
@@ -17,11 +18,6 @@ import { JobOperationCell } from './job-operation-cell.tsx'
 import { JobProgressCell } from './job-progress-cell.tsx'
 import { JobStatusIndicator } from './job-status-indicator.tsx'
 import { JobTargetsCell } from './job-targets-cell.tsx'
-
-const formatDateTime = (date: Date | undefined): string =>
-  date === undefined
-    ? '—'
-    : date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })
 
 // Cells that need DescribeJob or GetJobDocument are components of their own:
 // only rows on the visible page mount, so only they call AWS, and the cells

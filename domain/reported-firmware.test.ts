@@ -42,6 +42,23 @@ describe('reportedFirmwareOf', () => {
   })
 })
 
+describe('the SearchIndex path (rollout preflight)', () => {
+  // Preflight reads thing documents' `shadow` text and classifies the result;
+  // broken or foreign text must read as unknown, never throw.
+  const firmwareOfText = (text: string | undefined) => reportedFirmwareOf(parseIndexedShadow(text))
+
+  it('reads version and model from the shadow text', () => {
+    expect(
+      firmwareOfText('{"reported":{"firmware":{"version":"1.2.0","model":"lamp-v2"}},"version":4}'),
+    ).toEqual({ version: '1.2.0', model: 'lamp-v2' })
+  })
+
+  it('reads nothing from a missing, broken or null shadow', () => {
+    for (const text of [undefined, '', '{"reported":', 'null', '"text"'])
+      expect(firmwareOfText(text)).toEqual({})
+  })
+})
+
 describe('parseIndexedShadow', () => {
   it('gives undefined for a missing or broken string', () => {
     expect(parseIndexedShadow(undefined)).toBeUndefined()
