@@ -1,12 +1,10 @@
-import Box from '@cloudscape-design/components/box'
 import Header from '@cloudscape-design/components/header'
 import Table, { type TableProps } from '@cloudscape-design/components/table'
-import { headerDescription } from '@/components/header-description.tsx'
-import { InlineError } from '@/components/inline-error.tsx'
+import { pagedHeaderDescription } from '@/components/header-description.tsx'
+import { TableEmptyState } from '@/components/table-empty-state.tsx'
 import { RouterLink } from '@/components/router-link.tsx'
 import { tokenOf } from '@/components/token-pagination/token-pages.ts'
 import { TokenPagination } from '@/components/token-pagination/token-pagination.tsx'
-import { UnreachablePageNote } from '@/components/token-pagination/unreachable-page-note.tsx'
 import { useUrlTokenPages } from '@/components/token-pagination/use-url-token-pages.ts'
 import { paths } from '@/config/paths.ts'
 import { awsErrorMessage } from '@/lib/aws/aws-error-message.ts'
@@ -71,27 +69,22 @@ export function ThingGroupsTable({ namePrefixFilter }: ThingGroupsTableProps) {
       wrapLines
       header={
         <Header
-          description={headerDescription([
-            'Static groups have members added by hand; dynamic groups hold the things their fleet-index query matches.',
-            error !== undefined && list.data !== undefined ? (
-              <InlineError message={error} stale />
-            ) : null,
-            unreachablePage === undefined ? null : <UnreachablePageNote page={unreachablePage} />,
-          ])}
+          description={pagedHeaderDescription(
+            [
+              'Static groups have members added by hand; dynamic groups hold the things their fleet-index query matches.',
+            ],
+            { errorMessage: error, hasData: list.data !== undefined, unreachablePage },
+          )}
         >
           Thing groups
         </Header>
       }
       empty={
-        error === undefined ? (
-          <Box textAlign="center" color="inherit">
-            {namePrefixFilter === ''
-              ? 'There are no thing groups.'
-              : `No thing group's name starts with “${namePrefixFilter}”.`}
-          </Box>
-        ) : (
-          <InlineError message={error} />
-        )
+        <TableEmptyState errorMessage={error}>
+          {namePrefixFilter === ''
+            ? 'There are no thing groups.'
+            : `No thing group's name starts with “${namePrefixFilter}”.`}
+        </TableEmptyState>
       }
       pagination={
         <TokenPagination

@@ -1,15 +1,13 @@
-import Box from '@cloudscape-design/components/box'
 import Header from '@cloudscape-design/components/header'
 import StatusIndicator, {
   type StatusIndicatorProps,
 } from '@cloudscape-design/components/status-indicator'
 import Table, { type TableProps } from '@cloudscape-design/components/table'
 import type { JobExecutionStatus } from '@aws-sdk/client-iot'
-import { headerDescription } from '@/components/header-description.tsx'
-import { InlineError } from '@/components/inline-error.tsx'
+import { pagedHeaderDescription } from '@/components/header-description.tsx'
+import { TableEmptyState } from '@/components/table-empty-state.tsx'
 import { tokenOf } from '@/components/token-pagination/token-pages.ts'
 import { TokenPagination } from '@/components/token-pagination/token-pagination.tsx'
-import { UnreachablePageNote } from '@/components/token-pagination/unreachable-page-note.tsx'
 import { useUrlTokenPages } from '@/components/token-pagination/use-url-token-pages.ts'
 import { awsErrorMessage } from '@/lib/aws/aws-error-message.ts'
 import {
@@ -77,25 +75,16 @@ export function ThingJobHistory({ thingName }: ThingJobHistoryProps) {
       header={
         <Header
           variant="h2"
-          description={headerDescription([
-            'Jobs that targeted this device (ListJobExecutionsForThing).',
-            error !== undefined && history.data !== undefined ? (
-              <InlineError message={error} stale />
-            ) : null,
-            unreachablePage === undefined ? null : <UnreachablePageNote page={unreachablePage} />,
-          ])}
+          description={pagedHeaderDescription(
+            ['Jobs that targeted this device (ListJobExecutionsForThing).'],
+            { errorMessage: error, hasData: history.data !== undefined, unreachablePage },
+          )}
         >
           Job history
         </Header>
       }
       empty={
-        error === undefined ? (
-          <Box textAlign="center" color="inherit">
-            No job has targeted this device.
-          </Box>
-        ) : (
-          <InlineError message={error} />
-        )
+        <TableEmptyState errorMessage={error}>No job has targeted this device.</TableEmptyState>
       }
       pagination={
         <TokenPagination

@@ -2,12 +2,12 @@ import Box from '@cloudscape-design/components/box'
 import Header from '@cloudscape-design/components/header'
 import Table, { type TableProps } from '@cloudscape-design/components/table'
 import type { ReactNode } from 'react'
-import { headerDescription } from '@/components/header-description.tsx'
+import { pagedHeaderDescription } from '@/components/header-description.tsx'
 import { InlineError } from '@/components/inline-error.tsx'
+import { TableEmptyState } from '@/components/table-empty-state.tsx'
 import { RouterLink } from '@/components/router-link.tsx'
 import { tokenOf } from '@/components/token-pagination/token-pages.ts'
 import { TokenPagination } from '@/components/token-pagination/token-pagination.tsx'
-import { UnreachablePageNote } from '@/components/token-pagination/unreachable-page-note.tsx'
 import { useUrlTokenPages } from '@/components/token-pagination/use-url-token-pages.ts'
 import { paths } from '@/config/paths.ts'
 import { fleetIndexErrorMessage } from '../utils/fleet-index-error-message.ts'
@@ -84,35 +84,30 @@ export function ThingsTable({
       header={
         <Header
           counter={total.data === undefined ? undefined : `(${total.data})`}
-          description={headerDescription([
-            description,
-            total.isError ? (
-              <InlineError
-                message={fleetIndexErrorMessage(total.error, 'count the things')}
-                stale={total.data !== undefined}
-              />
-            ) : null,
-            error !== undefined && search.data !== undefined ? (
-              <InlineError message={error} stale />
-            ) : null,
-            unreachablePage === undefined ? null : <UnreachablePageNote page={unreachablePage} />,
-          ])}
+          description={pagedHeaderDescription(
+            [
+              description,
+              total.isError ? (
+                <InlineError
+                  message={fleetIndexErrorMessage(total.error, 'count the things')}
+                  stale={total.data !== undefined}
+                />
+              ) : null,
+            ],
+            { errorMessage: error, hasData: search.data !== undefined, unreachablePage },
+          )}
           actions={actions}
         >
           {title}
         </Header>
       }
       empty={
-        error === undefined ? (
-          <Box textAlign="center" color="inherit">
-            <b>No things</b>
-            <Box variant="p" color="inherit">
-              No thing in the fleet index matches these filters.
-            </Box>
+        <TableEmptyState errorMessage={error}>
+          <b>No things</b>
+          <Box variant="p" color="inherit">
+            No thing in the fleet index matches these filters.
           </Box>
-        ) : (
-          <InlineError message={error} />
-        )
+        </TableEmptyState>
       }
       pagination={
         <TokenPagination

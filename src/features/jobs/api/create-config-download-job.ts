@@ -1,7 +1,6 @@
 import type { IoTClient } from '@aws-sdk/client-iot'
 import type { S3Client } from '@aws-sdk/client-s3'
-import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { useRef } from 'react'
+import { useMutation } from '@tanstack/react-query'
 import { DEFAULT_PRESIGNED_URL_EXPIRY_SECONDS } from '@domain/job-config/presigned-url.ts'
 import { useAwsClients } from '@/lib/aws/aws-clients-context.tsx'
 import {
@@ -13,22 +12,13 @@ import {
 import { parseConfigKey } from '../utils/config-keys.ts'
 import { newJobId } from '../utils/new-job-id.ts'
 import {
-  clearPendingSubmission,
   findPendingSubmission,
   fingerprintOf,
   savePendingSubmission,
-  sessionStorageIfAvailable,
-  type PendingSubmission,
 } from '../utils/pending-submission.ts'
-import { slotStorage } from '../utils/slot-storage.ts'
-import {
-  createJob,
-  JobIdConflictError,
-  type CreatedJob,
-  type CreateJobInput,
-} from './create-job.ts'
+import { createJob, type CreatedJob, type CreateJobInput } from './create-job.ts'
 import { getConfiguration } from './get-configuration.ts'
-import { jobsKeys } from './jobs-keys.ts'
+import { usePendingSubmission } from './use-pending-submission.ts'
 import { resolveJobTargets, type NamedJobTarget } from './resolve-job-targets.ts'
 
 /**
@@ -118,9 +108,7 @@ export type ConfigDownloadSubmission = Omit<ConfigDownloadRequest, 'jobId'>
  */
 export function useCreateConfigDownloadJob() {
   const { iot, s3, config } = useAwsClients()
-  const queryClient = useQueryClient()
-  const memory = useRef<PendingSubmission | undefined>(undefined)
-  const stores = { memory, storage: slotStorage(sessionStorageIfAvailable(), 'config-download') }
+  const { stores, onSuccess, onError } = usePendingSubmission('config-download')
   return useMutation({
     mutationFn: (submission: ConfigDownloadSubmission) => {
       const nowMs = Date.now()
@@ -135,13 +123,7 @@ export function useCreateConfigDownloadJob() {
         { ...submission, jobId: pending.jobId },
       )
     },
-    onSuccess: () => {
-      clearPendingSubmission(stores)
-      return queryClient.invalidateQueries({ queryKey: jobsKeys.all })
-    },
-    // The id belongs to another job: the next submit starts a new submission with a new id.
-    onError: (error) => {
-      if (error instanceof JobIdConflictError) clearPendingSubmission(stores)
-    },
+    onSuccess,
+    onError,
   })
 }

@@ -6,8 +6,7 @@ import {
 } from '@aws-sdk/client-iot'
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3'
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner'
-import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { useRef } from 'react'
+import { useMutation } from '@tanstack/react-query'
 import { thingNameSchema } from '@domain/identifiers.ts'
 import type { ConfigUploadDocument } from '@domain/job-document.ts'
 import { integerInRange } from '@domain/number-rules.ts'
@@ -28,18 +27,10 @@ import {
   findPendingSubmission,
   fingerprintOf,
   savePendingSubmission,
-  sessionStorageIfAvailable,
-  type PendingSubmission,
 } from '../utils/pending-submission.ts'
 import { sameJsonText } from '../utils/same-json.ts'
-import { slotStorage } from '../utils/slot-storage.ts'
-import {
-  createJob,
-  JobIdConflictError,
-  type CreatedJob,
-  type CreateJobInput,
-} from './create-job.ts'
-import { jobsKeys } from './jobs-keys.ts'
+import { createJob, type CreatedJob, type CreateJobInput } from './create-job.ts'
+import { usePendingSubmission } from './use-pending-submission.ts'
 import { resolveJobTargets } from './resolve-job-targets.ts'
 
 /**
@@ -203,9 +194,7 @@ export type ConfigUploadSubmission = Omit<ConfigUploadRequest, 'jobId' | 'upload
  */
 export function useCreateConfigUploadJob() {
   const { iot, s3, config } = useAwsClients()
-  const queryClient = useQueryClient()
-  const memory = useRef<PendingSubmission | undefined>(undefined)
-  const stores = { memory, storage: slotStorage(sessionStorageIfAvailable(), 'config-upload') }
+  const { stores, onSuccess, onError } = usePendingSubmission('config-upload')
   return useMutation({
     mutationFn: async (submission: ConfigUploadSubmission) => {
       const clients = { iot, s3, bucket: config.configBucket }
@@ -242,13 +231,7 @@ export function useCreateConfigUploadJob() {
         return attempt()
       }
     },
-    onSuccess: () => {
-      clearPendingSubmission(stores)
-      return queryClient.invalidateQueries({ queryKey: jobsKeys.all })
-    },
-    // The id belongs to another job: the next submit starts a new submission with a new id.
-    onError: (error) => {
-      if (error instanceof JobIdConflictError) clearPendingSubmission(stores)
-    },
+    onSuccess,
+    onError,
   })
 }

@@ -16,6 +16,7 @@ import { useCreateConfigDownloadJob } from '../../api/create-config-download-job
 import type { NamedJobTarget } from '../../api/resolve-job-targets.ts'
 import { checkTarget } from '../../utils/job-target.ts'
 import { configJobErrorMessage } from './config-job-error-message.ts'
+import { createdJobHeader } from '../../utils/created-job-header.ts'
 
 type Kind = NamedJobTarget['kind']
 
@@ -61,9 +62,7 @@ export function ConfigPropagateForm({ configKey, onCreated }: ConfigPropagateFor
         onSuccess: (created) => {
           notify({
             type: 'success',
-            header: created.created
-              ? `Created ${created.jobId}`
-              : `${created.jobId} had already been created`,
+            header: createdJobHeader(created),
             content: `Devices download ${configKey} and check its SHA-256 before applying it.`,
           })
           onCreated(created.jobId)

@@ -18,6 +18,7 @@ import {
   MIN_CONFIG_UPLOAD_URL_EXPIRY_SECONDS,
 } from '../../utils/config-upload-schedule.ts'
 import { configJobErrorMessage } from './config-job-error-message.ts'
+import { createdJobHeader } from '../../utils/created-job-header.ts'
 
 export interface ConfigUploadFormProps {
   /** A thing name from the URL (`?thing=`), to start from. */
@@ -69,9 +70,7 @@ export function ConfigUploadForm({ initialThingName, onCreated }: ConfigUploadFo
         onSuccess: (created) => {
           notify({
             type: 'success',
-            header: created.created
-              ? `Created ${created.jobId}`
-              : `${created.jobId} had already been created`,
+            header: createdJobHeader(created),
             content: `${thingName.trim()} uploads its configuration to ${created.key} when it runs the job.`,
           })
           onCreated(created.key)

@@ -1,13 +1,11 @@
-import Box from '@cloudscape-design/components/box'
 import Header from '@cloudscape-design/components/header'
 import Link from '@cloudscape-design/components/link'
 import Table, { type TableProps } from '@cloudscape-design/components/table'
-import { headerDescription } from '@/components/header-description.tsx'
-import { InlineError } from '@/components/inline-error.tsx'
+import { pagedHeaderDescription } from '@/components/header-description.tsx'
+import { TableEmptyState } from '@/components/table-empty-state.tsx'
 import { RouterLink } from '@/components/router-link.tsx'
 import { tokenOf } from '@/components/token-pagination/token-pages.ts'
 import { TokenPagination } from '@/components/token-pagination/token-pagination.tsx'
-import { UnreachablePageNote } from '@/components/token-pagination/unreachable-page-note.tsx'
 import { useUrlTokenPages } from '@/components/token-pagination/use-url-token-pages.ts'
 import { paths } from '@/config/paths.ts'
 import { awsErrorMessage } from '@/lib/aws/aws-error-message.ts'
@@ -92,27 +90,22 @@ export function ConfigurationsTable({ prefix, selectedKey, onSelect }: Configura
       header={
         <Header
           variant="h2"
-          description={headerDescription([
-            'Model configurations (<model>/<name>.json) and device uploads (uploads/<thing>/<job id>.json).',
-            error !== undefined && list.data !== undefined ? (
-              <InlineError message={error} stale />
-            ) : null,
-            unreachablePage === undefined ? null : <UnreachablePageNote page={unreachablePage} />,
-          ])}
+          description={pagedHeaderDescription(
+            [
+              'Model configurations (<model>/<name>.json) and device uploads (uploads/<thing>/<job id>.json).',
+            ],
+            { errorMessage: error, hasData: list.data !== undefined, unreachablePage },
+          )}
         >
           Configurations
         </Header>
       }
       empty={
-        error === undefined ? (
-          <Box textAlign="center" color="inherit">
-            {prefix === ''
-              ? 'There are no configurations.'
-              : `No configuration starts with “${prefix}”.`}
-          </Box>
-        ) : (
-          <InlineError message={error} />
-        )
+        <TableEmptyState errorMessage={error}>
+          {prefix === ''
+            ? 'There are no configurations.'
+            : `No configuration starts with “${prefix}”.`}
+        </TableEmptyState>
       }
       pagination={
         <TokenPagination

@@ -2,11 +2,10 @@ import Box from '@cloudscape-design/components/box'
 import Header from '@cloudscape-design/components/header'
 import Table, { type TableProps } from '@cloudscape-design/components/table'
 import type { ReactNode } from 'react'
-import { headerDescription } from '@/components/header-description.tsx'
-import { InlineError } from '@/components/inline-error.tsx'
+import { pagedHeaderDescription } from '@/components/header-description.tsx'
+import { TableEmptyState } from '@/components/table-empty-state.tsx'
 import { tokenOf } from '@/components/token-pagination/token-pages.ts'
 import { TokenPagination } from '@/components/token-pagination/token-pagination.tsx'
-import { UnreachablePageNote } from '@/components/token-pagination/unreachable-page-note.tsx'
 import { useUrlTokenPages } from '@/components/token-pagination/use-url-token-pages.ts'
 import { awsErrorMessage } from '@/lib/aws/aws-error-message.ts'
 import { formatDateTime } from '@/lib/format-date-time.ts'
@@ -84,25 +83,20 @@ export function JobsTable({ filters, actions }: JobsTableProps) {
       header={
         <Header
           actions={actions}
-          description={headerDescription([
-            'Newest first. Progress counts devices whose execution has finished, from the job’s counters.',
-            error !== undefined && list.data !== undefined ? (
-              <InlineError message={error} stale />
-            ) : null,
-            unreachablePage === undefined ? null : <UnreachablePageNote page={unreachablePage} />,
-          ])}
+          description={pagedHeaderDescription(
+            [
+              'Newest first. Progress counts devices whose execution has finished, from the job’s counters.',
+            ],
+            { errorMessage: error, hasData: list.data !== undefined, unreachablePage },
+          )}
         >
           Jobs
         </Header>
       }
       empty={
-        error === undefined ? (
-          <Box textAlign="center" color="inherit">
-            {filtered ? 'No job matches these filters.' : 'There are no jobs yet.'}
-          </Box>
-        ) : (
-          <InlineError message={error} />
-        )
+        <TableEmptyState errorMessage={error}>
+          {filtered ? 'No job matches these filters.' : 'There are no jobs yet.'}
+        </TableEmptyState>
       }
       pagination={
         <TokenPagination
