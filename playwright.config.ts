@@ -1,18 +1,6 @@
-import { existsSync } from 'node:fs'
-import { chromium, defineConfig, devices } from '@playwright/test'
+import { defineConfig, devices } from '@playwright/test'
+import { CHROMIUM_ARGS, chromiumExecutablePath } from './e2e/support/chromium.ts'
 import { E2E_DASHBOARD_URL } from './e2e/support/e2e-stack.ts'
-
-/**
- * Which Chromium to drive. CHROMIUM_PATH wins. Otherwise Playwright's own
- * browser when it is installed (`npx playwright install chromium`), as on most
- * developer machines; otherwise the distribution's, which is what CI has:
- * Playwright cannot download browsers on a closed network.
- */
-function chromiumExecutablePath(): string | undefined {
-  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH
-  if (existsSync(chromium.executablePath())) return undefined
-  return ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((path) => existsSync(path))
-}
 
 const executablePath = chromiumExecutablePath()
 
@@ -37,14 +25,7 @@ export default defineConfig({
         ...devices['Desktop Chrome'],
         launchOptions: {
           ...(executablePath ? { executablePath } : {}),
-          // Without these, Chromium keeps dialling Google services, which a
-          // closed network refuses many times a second.
-          args: [
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-            '--no-first-run',
-          ],
+          args: [...CHROMIUM_ARGS],
         },
       },
     },

@@ -10,8 +10,9 @@ import {
   provisionedCertificates,
 } from './certificates.ts'
 import { describeDemoFleet, ensureDemoFleet } from './demo/ensure-demo-fleet.ts'
+import { applyFaults, parseFaultsFile } from './faults-file.ts'
 import { createFleet, type DeviceSpec } from './fleet-runner.ts'
-import { knobsSchema, type KnobsInput } from './knobs.ts'
+import { knobOverridesSchema, type KnobsInput } from './knobs.ts'
 import { createRandom } from './random.ts'
 import { createRealTimeScheduler } from './scheduler.ts'
 import { resumeFromShadows } from './resume-from-shadows.ts'
@@ -36,6 +37,7 @@ const { values } = parseArgs({
     provision: { type: 'boolean', default: false },
     fleet: { type: 'string' },
     demo: { type: 'boolean', default: false },
+    faults: { type: 'string' },
     'jobs-endpoint': { type: 'string' },
     'data-endpoint': { type: 'string' },
     'poll-interval-ms': { type: 'string', default: '5000' },
@@ -63,14 +65,14 @@ const { values } = parseArgs({
 })
 
 const fleetFileSchema = z.strictObject({
-  knobs: knobsSchema.partial().optional(),
+  knobs: knobOverridesSchema.optional(),
   devices: z.array(
     z.strictObject({
       thingName: z.string(),
       model: z.string(),
       firmwareVersion: z.string(),
       configuration: z.record(z.string(), z.unknown()).optional(),
-      knobs: knobsSchema.partial().optional(),
+      knobs: knobOverridesSchema.optional(),
     }),
   ),
 })
@@ -125,6 +127,13 @@ async function main(): Promise<void> {
       model: values.model,
       firmwareVersion: values.version,
     }))
+  }
+  if (values.faults !== undefined) {
+    // Injected faults (docs/simulator.md, "Fault injection"), said aloud so nobody debugs them as bugs.
+    const faults = parseFaultsFile(await readFile(values.faults, 'utf8'), values.faults)
+    devices = applyFaults(devices, faults)
+    const faulted = Object.keys(faults.devices)
+    console.log(`Faults from ${values.faults} on ${faulted.length} devices: ${faulted.join(', ')}.`)
   }
 
   const iot =

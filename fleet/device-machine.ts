@@ -43,6 +43,15 @@ export interface ActiveJob {
   readonly status: JobExecutionStatus
   readonly document: JobDocument
   readonly step: JobStep
+  /**
+   * Details repeated in every later report of this execution (`downloadMs`,
+   * `targetVersion`, `previousVersion`): an UpdateJobExecution that gives
+   * statusDetails replaces them rather than merging, and the dashboard reads
+   * these from the final report (docs/simulator.md, "statusDetails").
+   */
+  readonly kept: StatusDetails
+  /** The new image this execution booted into, once it reports SUCCEEDED after the reboot. */
+  readonly bootedVersion?: string
 }
 
 /** The statusDetails keys the device writes (values are text, as AWS requires). */
@@ -79,12 +88,26 @@ export type DeviceEvent =
       readonly size: number
       readonly sha256: string
       readonly text: string
+      /** How long the download took, as the device measured it. */
+      readonly durationMs: number
     }
-  | { readonly type: 'download-failed'; readonly jobId: string; readonly reason: string }
+  | {
+      readonly type: 'download-failed'
+      readonly jobId: string
+      readonly reason: string
+      /** How long the device tried before the download failed. */
+      readonly durationMs?: number
+    }
   | { readonly type: 'uploaded'; readonly jobId: string }
   | { readonly type: 'upload-failed'; readonly jobId: string; readonly reason: string }
   /** The reboot finished; `isBootOk` false means the new image did not boot. */
   | { readonly type: 'rebooted'; readonly isBootOk: boolean }
+  /**
+   * The watchdog reset the device while it ran `version` (a latent bug in a
+   * build that booted and reported SUCCEEDED): the bootloader goes back to
+   * the previous image.
+   */
+  | { readonly type: 'watchdog-fired'; readonly version: string }
 
 export type JobsRequest =
   | { readonly kind: 'start-next' }
@@ -113,6 +136,11 @@ export type DeviceEffect =
     }
   | { readonly kind: 'upload'; readonly jobId: string; readonly url: string; readonly body: string }
   | { readonly kind: 'reboot' }
+  /**
+   * The cloud acknowledged SUCCEEDED for a new image the device now runs:
+   * the runtime may arm a watchdog for it (the `revertingVersions` knob).
+   */
+  | { readonly kind: 'image-confirmed'; readonly version: string }
   | { readonly kind: 'log'; readonly message: string }
 
 export interface Step {
@@ -181,10 +209,30 @@ function report(
     state: { ...state, job: { ...job, status, step } },
     effects: [
       ...extra,
-      { kind: 'jobs', request: { kind: 'update', jobId: job.jobId, status, statusDetails } },
+      {
+        kind: 'jobs',
+        request: {
+          kind: 'update',
+          jobId: job.jobId,
+          status,
+          statusDetails: { ...statusDetails, ...job.kept },
+        },
+      },
     ],
   }
 }
+
+/** The statusDetails keys a device keeps in every report once it knows them. */
+export const KEPT_DETAIL_KEYS = ['downloadMs', 'targetVersion', 'previousVersion'] as const
+
+const keep = (job: ActiveJob, details: StatusDetails): ActiveJob => ({
+  ...job,
+  kept: { ...job.kept, ...details },
+})
+
+/** Integer milliseconds as text, as statusDetails values must be text. */
+export const formatDownloadMs = (durationMs: number): string =>
+  String(Math.max(0, Math.round(durationMs)))
 
 const finish = (
   state: DeviceState,
@@ -205,6 +253,7 @@ function beginJob(state: DeviceState, execution: ExecutionView): Step {
       status: execution.status,
       document: { operation: 'config-upload', url: 'http://invalid/' },
       step: 'finishing',
+      kept: {},
     }
     return finish(state, job, 'REJECTED', {
       reason: FAILURE_REASONS.invalidDocument,
@@ -216,6 +265,7 @@ function beginJob(state: DeviceState, execution: ExecutionView): Step {
     status: execution.status,
     document: parsed.value,
     step: 'downloading',
+    kept: {},
   }
   switch (parsed.value.operation) {
     case 'install':
@@ -244,7 +294,12 @@ function beginJob(state: DeviceState, execution: ExecutionView): Step {
   }
 }
 
-function beginInstall(state: DeviceState, job: ActiveJob, document: InstallDocument): Step {
+function beginInstall(state: DeviceState, started: ActiveJob, document: InstallDocument): Step {
+  // Known from the start, so even a failed download says what it was for.
+  const job = keep(started, {
+    targetVersion: document.version,
+    previousVersion: state.firmwareVersion,
+  })
   if (document.model !== undefined && document.model !== state.model) {
     return finish(state, job, 'REJECTED', {
       reason: FAILURE_REASONS.wrongModel,
@@ -266,9 +321,11 @@ function beginInstall(state: DeviceState, job: ActiveJob, document: InstallDocum
 
 function onDownloaded(
   state: DeviceState,
-  job: ActiveJob,
+  downloading: ActiveJob,
   event: Extract<DeviceEvent, { type: 'downloaded' }>,
 ): Step {
+  // From here on every report of the execution carries the download time.
+  const job = keep(downloading, { downloadMs: formatDownloadMs(event.durationMs) })
   const document = job.document
   if (document.operation === 'install') {
     if (event.size !== document.size) {
@@ -295,12 +352,7 @@ function onDownloaded(
       installed,
       job,
       'IN_PROGRESS',
-      {
-        step: 'rebooting',
-        progress: '100',
-        targetVersion: document.version,
-        previousVersion: state.firmwareVersion,
-      },
+      { step: 'rebooting', progress: '100' },
       'rebooting',
     )
   }
@@ -339,7 +391,21 @@ function applyConfiguration(
   ])
 }
 
-/** After a reboot the device knows only its flash and what the cloud kept in statusDetails. */
+/** The kept keys among what the cloud holds (values the device wrote itself, so text). */
+function keptFrom(details: Readonly<Record<string, unknown>>): StatusDetails {
+  const kept: Record<string, string> = {}
+  for (const key of KEPT_DETAIL_KEYS) {
+    const value = details[key]
+    if (typeof value === 'string' && value !== '') kept[key] = value
+  }
+  return kept
+}
+
+/**
+ * After a reboot the device knows only its flash and what the cloud kept in
+ * statusDetails: the target and previous versions and the download time
+ * come back from there, so the final report still carries them.
+ */
 function resumeAfterReboot(state: DeviceState, execution: ExecutionView): Step {
   const details = execution.statusDetails ?? {}
   const target = details['targetVersion']
@@ -347,19 +413,29 @@ function resumeAfterReboot(state: DeviceState, execution: ExecutionView): Step {
     // Interrupted before the image was written: start the job over.
     return beginJob(state, { ...execution, status: 'IN_PROGRESS' })
   }
+  const isRunningTarget = state.firmwareVersion === target
+  // After a failed boot the bootloader runs the previous image, so flash still knows it.
+  const previous = isRunningTarget ? state.previousFirmwareVersion : state.firmwareVersion
   const job: ActiveJob = {
     jobId: execution.jobId,
     status: 'IN_PROGRESS',
     document: { operation: 'config-upload', url: 'http://resumed/' },
     step: 'finishing',
+    kept: {
+      ...(previous === undefined ? {} : { previousVersion: previous }),
+      ...keptFrom(details),
+    },
   }
-  if (state.firmwareVersion === target) {
-    return finish(state, job, 'SUCCEEDED', { step: 'rebooted', runningVersion: target })
+  if (isRunningTarget) {
+    return finish(state, { ...job, bootedVersion: target }, 'SUCCEEDED', {
+      step: 'rebooted',
+      runningVersion: target,
+    })
   }
   return finish(state, job, 'FAILED', {
     reason: FAILURE_REASONS.bootFailed,
+    message: `${target} did not boot; the bootloader went back to ${state.firmwareVersion}.`,
     runningVersion: state.firmwareVersion,
-    targetVersion: target,
   })
 }
 
@@ -417,12 +493,17 @@ export function stepDevice(state: DeviceState, event: DeviceEvent): Step {
     case 'downloaded':
       if (!isCurrent(event.jobId) || job === undefined) return none(state)
       return onDownloaded(state, job, event)
-    case 'download-failed':
+    case 'download-failed': {
       if (!isCurrent(event.jobId) || job === undefined) return none(state)
-      return finish(state, job, 'FAILED', {
+      const failed =
+        event.durationMs === undefined
+          ? job
+          : keep(job, { downloadMs: formatDownloadMs(event.durationMs) })
+      return finish(state, failed, 'FAILED', {
         reason: FAILURE_REASONS.downloadFailed,
         message: event.reason.slice(0, 1000),
       })
+    }
     case 'uploaded':
       if (!isCurrent(event.jobId) || job === undefined) return none(state)
       return finish(state, job, 'SUCCEEDED', { step: 'uploaded' })
@@ -437,9 +518,13 @@ export function stepDevice(state: DeviceState, event: DeviceEvent): Step {
       if (isTerminalJobExecutionStatus(event.status)) {
         // Done: ask for the next job rather than wait for notify-next, which
         // may have arrived while this one was still running.
+        const confirmed: DeviceEffect[] =
+          event.status === 'SUCCEEDED' && job.bootedVersion !== undefined
+            ? [{ kind: 'image-confirmed', version: job.bootedVersion }]
+            : []
         return {
           state: { ...state, job: undefined },
-          effects: [{ kind: 'jobs', request: { kind: 'start-next' } }],
+          effects: [...confirmed, { kind: 'jobs', request: { kind: 'start-next' } }],
         }
       }
       if (job.step === 'rebooting') {
@@ -471,6 +556,30 @@ export function stepDevice(state: DeviceState, event: DeviceEvent): Step {
               previousFirmwareVersion: undefined,
             }
       return none({ ...rolledBack, job: undefined, isConnected: false, isRebooting: true })
+    }
+    case 'watchdog-fired': {
+      // Only the image the watchdog was armed for; a later install or revert disarms it.
+      const previous = state.previousFirmwareVersion
+      if (state.isRebooting || state.firmwareVersion !== event.version || previous === undefined)
+        return none(state)
+      // RAM (any job under way) is lost; the execution that installed this
+      // image already SUCCEEDED and stays so: only the shadow tells.
+      return {
+        state: {
+          ...state,
+          firmwareVersion: previous,
+          previousFirmwareVersion: undefined,
+          job: undefined,
+          isRebooting: true,
+        },
+        effects: [
+          {
+            kind: 'log',
+            message: `watchdog reset while running ${event.version}; back to ${previous}`,
+          },
+          { kind: 'reboot' },
+        ],
+      }
     }
   }
 }

@@ -106,13 +106,24 @@ export function createSimulatedDevice(
       case 'reboot':
         reboot()
         return
+      case 'image-confirmed':
+        armWatchdog(effect.version)
+        return
     }
   }
 
   const download = (jobId: string, url: string) => {
+    // The device times its own download: statusDetails.downloadMs (docs/simulator.md).
+    const startedMs = scheduler.now()
+    const elapsedMs = () => scheduler.now() - startedMs
     if (random.chance(knobs.downloadFailureRate)) {
       later(knobs.rebootMs / 4, () =>
-        dispatch({ type: 'download-failed', jobId, reason: 'Injected download failure.' }),
+        dispatch({
+          type: 'download-failed',
+          jobId,
+          reason: 'Injected download failure.',
+          durationMs: elapsedMs(),
+        }),
       )
       return
     }
@@ -146,10 +157,17 @@ export function createSimulatedDevice(
               size: bytes.length,
               sha256: digest,
               text: new TextDecoder().decode(bytes),
+              durationMs: elapsedMs(),
             }),
           )
         },
-        (error: unknown) => dispatch({ type: 'download-failed', jobId, reason: errorText(error) }),
+        (error: unknown) =>
+          dispatch({
+            type: 'download-failed',
+            jobId,
+            reason: errorText(error),
+            durationMs: elapsedMs(),
+          }),
       )
   }
 
@@ -177,11 +195,21 @@ export function createSimulatedDevice(
     outbox.length = 0
     disconnect()
     later(knobs.rebootMs, () => {
-      const isBootOk = !(inject.isNextBootFailing === true || random.chance(knobs.bootFailureRate))
+      const isBootOk = !(
+        inject.isNextBootFailing === true ||
+        knobs.failingBootVersions.includes(state.firmwareVersion) ||
+        random.chance(knobs.bootFailureRate)
+      )
       inject.isNextBootFailing = false
       dispatch({ type: 'rebooted', isBootOk })
       connect()
     })
+  }
+
+  /** A build in `revertingVersions` runs fine for a while, then the watchdog resets it. */
+  const armWatchdog = (version: string) => {
+    if (!knobs.revertingVersions.includes(version)) return
+    later(knobs.revertDelayMs, () => dispatch({ type: 'watchdog-fired', version }))
   }
 
   const scheduleFlap = () => {

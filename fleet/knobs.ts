@@ -8,6 +8,7 @@ import { z } from 'zod'
  */
 const rate = z.number().min(0).max(1)
 const durationMs = z.number().min(0)
+const version = z.string().min(1)
 
 export const knobsSchema = z.strictObject({
   /** Simulated download speed; 0 downloads at once. */
@@ -28,10 +29,35 @@ export const knobsSchema = z.strictObject({
   reconnectDelayMs: durationMs.default(2_000),
   /** Delay before the first connection, spread with jitter, so a fleet does not connect at once. */
   connectDelayMs: durationMs.default(0),
+  /**
+   * Versions this device cannot boot (a bad build for its hardware):
+   * installing one falls back to the previous image and reports FAILED
+   * `boot-failed-rolled-back`; other versions, the previous one included,
+   * install as usual.
+   */
+  failingBootVersions: z.array(version).default([]),
+  /**
+   * Versions that boot and report SUCCEEDED, then reset the device
+   * `revertDelayMs` later (a watchdog): it falls back to the previous image
+   * and reports that in its shadow while the execution stays SUCCEEDED.
+   */
+  revertingVersions: z.array(version).default([]),
+  revertDelayMs: durationMs.default(1_500),
 })
 
 export type Knobs = z.output<typeof knobsSchema>
 export type KnobsInput = z.input<typeof knobsSchema>
+
+/**
+ * Some knobs, checked but not filled in: a fleet file's, a faults file's or
+ * one device's overrides name only what they change. (`knobsSchema.partial()`
+ * would fill in every default, and so undo the fleet-wide values.)
+ */
+export const knobOverridesSchema = z.strictObject(
+  Object.fromEntries(
+    Object.entries(knobsSchema.shape).map(([key, field]) => [key, field.unwrap().optional()]),
+  ),
+) as unknown as z.ZodType<Partial<Knobs>>
 
 export const DEFAULT_KNOBS: Knobs = knobsSchema.parse({})
 

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { writeFile } from 'node:fs/promises'
+import { resolve } from 'node:path'
 import { createInterface } from 'node:readline'
 import {
   ADMIN_CREDENTIALS,
@@ -35,18 +35,22 @@ if (!existsSync(new URL('index.html', DASHBOARD_DIR))) {
   console.error('No dashboard build in dist/: run `npm start`, which builds it first.')
   process.exit(1)
 }
+// Per-device faults for the simulator (docs/simulator.md, "Fault injection"); e2e sets it.
+const simulatorFaults = process.env.FLEETDECK_SIMULATOR_FAULTS || undefined
+if (simulatorFaults !== undefined && !existsSync(simulatorFaults)) {
+  console.error(`FLEETDECK_SIMULATOR_FAULTS names ${simulatorFaults}, which does not exist.`)
+  process.exit(1)
+}
 
 const cloud = await startLocalCloud(config)
 const seed = await seedDemo(cloud.cloud, {
   endpoint: cloud.endpoint,
   dashboardOrigins: dashboardOrigins(config),
 })
-// The served build reads its settings from config.json beside index.html,
-// as a deployed one does; this one points at the local cloud.
-await writeFile(
-  new URL('config.json', DASHBOARD_DIR),
-  await writeLocalDashboardConfig(seed, config.dataDir),
-)
+// The served build reads its settings from /config.json, as a deployed one
+// does; the preview server answers it from <dataDir>/dashboard-config.json
+// (vite.config.ts), which points at the local cloud.
+await writeLocalDashboardConfig(seed, config.dataDir)
 
 const children: ChildProcess[] = []
 let stopping = false
@@ -65,6 +69,7 @@ const simulator = spawn(
     cloud.mqttEndpoint,
     '--status-interval-ms',
     '0',
+    ...(simulatorFaults === undefined ? [] : ['--faults', resolve(simulatorFaults)]),
   ],
   { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] },
 )
@@ -112,7 +117,10 @@ const dashboard = spawn(
     String(DASHBOARD_PORT),
     '--strictPort',
   ],
-  { stdio: ['ignore', 'ignore', 'inherit'] },
+  {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, FLEETDECK_DATA_DIR: config.dataDir },
+  },
 )
 children.push(dashboard)
 dashboard.on('exit', (code) => {

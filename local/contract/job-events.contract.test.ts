@@ -117,16 +117,19 @@ describe('event configurations', () => {
     ).rejects.toBeInstanceOf(InvalidRequestException)
   })
 
-  it('may be read by a viewer and changed only by the administrator', async () => {
+  it('are neither read nor changed by a viewer (the dashboard needs neither), only by the administrator', async () => {
     const viewer = new IoTClient({
       region: REGION,
       endpoint: cloud.endpoint,
       credentials: viewerCredentials(),
       maxAttempts: 1,
     })
-    await expect(viewer.send(new DescribeEventConfigurationsCommand({}))).resolves.toMatchObject({
-      eventConfigurations: expect.any(Object) as object,
+    await expect(viewer.send(new DescribeEventConfigurationsCommand({}))).rejects.toMatchObject({
+      name: 'AccessDeniedException',
     })
+    await expect(cloud.iot.send(new DescribeEventConfigurationsCommand({}))).resolves.toMatchObject(
+      { eventConfigurations: expect.any(Object) as object },
+    )
     await expect(
       viewer.send(
         new UpdateEventConfigurationsCommand({ eventConfigurations: { JOB: { Enabled: false } } }),

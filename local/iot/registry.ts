@@ -63,6 +63,14 @@ export interface CreateDynamicThingGroupInput {
 export const isDynamicThingGroup = (group: ThingGroupRecord): boolean =>
   group.queryString !== undefined
 
+/**
+ * "You can add a thing to a maximum of 10 groups" (developer guide, static
+ * thing groups), dynamic ones counted too: AddThingToThingGroup's
+ * overrideDynamicGroups lets a static group take the place of "the last
+ * dynamic group" at the limit.
+ */
+export const MAX_GROUPS_PER_THING = 10
+
 const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
 
 function sameAttributes(
@@ -445,10 +453,32 @@ export class Registry {
     )
   }
 
-  addThingToThingGroup(thingGroupName: string, thingName: string): void {
+  addThingToThingGroup(
+    thingGroupName: string,
+    thingName: string,
+    { overrideDynamicGroups = false }: { overrideDynamicGroups?: boolean } = {},
+  ): void {
     const group = this.describeThingGroup(thingGroupName)
     if (isDynamicThingGroup(group)) throw this.#dynamic(group, 'things cannot be added by hand')
     this.describeThing(thingName)
+    if (this.isMemberOf(thingGroupName, thingName)) return
+    const groups = [...(this.#groupsByThing.get(thingName) ?? [])]
+    if (groups.length >= MAX_GROUPS_PER_THING) {
+      // Membership sets keep join order: the last dynamic group is the one joined last.
+      const lastDynamic = groups.filter((name) => this.#dynamicGroupNames.has(name)).at(-1)
+      if (!overrideDynamicGroups || lastDynamic === undefined) {
+        throw invalidRequest(
+          `Thing ${thingName} is already in ${MAX_GROUPS_PER_THING} thing groups, the most a thing can be in` +
+            (lastDynamic === undefined
+              ? '; remove it from one first.'
+              : '; remove it from one first, or give overrideDynamicGroups to let this group take the place of a dynamic one.'),
+        )
+      }
+      // Join first: leaving first would let the dynamic group's query take the place back.
+      this.#join(thingGroupName, thingName)
+      this.#leave(lastDynamic, thingName)
+      return
+    }
     this.#join(thingGroupName, thingName)
   }
 
@@ -573,10 +603,16 @@ export class Registry {
     this.#deleteGroup(group, expectedVersion)
   }
 
-  /** Puts the thing in or out of a dynamic group, as its query decides; membership listeners hear it as any change. */
+  /**
+   * Puts the thing in or out of a dynamic group, as its query decides;
+   * membership listeners hear it as any change. A thing already in
+   * MAX_GROUPS_PER_THING groups is not added (static groups take priority);
+   * the query is asked again at its next change.
+   */
   setDynamicMembership(thingGroupName: string, thingName: string, isMember: boolean): void {
-    if (isMember) this.#join(thingGroupName, thingName)
-    else this.#leave(thingGroupName, thingName)
+    if (!isMember) this.#leave(thingGroupName, thingName)
+    else if ((this.#groupsByThing.get(thingName)?.size ?? 0) < MAX_GROUPS_PER_THING)
+      this.#join(thingGroupName, thingName)
   }
 
   /** Whether the thing is in the group or any group below it. */

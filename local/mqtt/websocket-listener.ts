@@ -2,6 +2,7 @@ import type { IncomingMessage, Server } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer, createWebSocketStream } from 'ws'
 import type { CredentialDirectory } from '../edge/authenticate.ts'
+import { coalescedWrites } from './coalesced-writes.ts'
 import type { OriginPolicy } from '../edge/origins.ts'
 import type { MqttBroker } from './mqtt-broker.ts'
 import { MAX_PACKET_BYTES } from './packet-size-limit.ts'
@@ -67,7 +68,10 @@ export function attachMqttWebSocket(
       const timer = setTimeout(() => webSocket.terminate(), Math.max(0, endsAtMs - realNow()))
       timer.unref()
       webSocket.once('close', () => clearTimeout(timer))
-      broker.handle(createWebSocketStream(webSocket), { transport: 'websocket', caller })
+      broker.handle(coalescedWrites(createWebSocketStream(webSocket)), {
+        transport: 'websocket',
+        caller,
+      })
     })
   })
   return sockets

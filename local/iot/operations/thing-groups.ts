@@ -3,6 +3,7 @@ import { invalidRequest } from '../../edge/aws-error.ts'
 import {
   bodyObject,
   identifier,
+  optionalBoolean,
   optionalObject,
   optionalString,
   optionalStringMap,
@@ -138,8 +139,11 @@ export const deleteThingGroup = (registry: Registry): Operation => ({
 export const addThingToThingGroup = (registry: Registry): Operation => ({
   name: 'AddThingToThingGroup',
   handle: ({ body }) => {
-    const { group, thing } = membership(bodyObject(body))
-    registry.addThingToThingGroup(group, thing)
+    const input = bodyObject(body)
+    const { group, thing } = membership(input)
+    registry.addThingToThingGroup(group, thing, {
+      overrideDynamicGroups: optionalBoolean(input, 'overrideDynamicGroups') ?? false,
+    })
     return {}
   },
 })

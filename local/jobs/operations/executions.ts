@@ -1,6 +1,8 @@
 import {
   JOB_EXECUTION_STATUSES,
+  isJobExecutionStatus,
   isTerminalJobExecutionStatus,
+  type JobExecutionStatus,
 } from '../../../domain/job-execution-status.ts'
 import { validateStatusDetails } from '../../../domain/status-details.ts'
 import {
@@ -19,9 +21,9 @@ import { controlPlaneExecutionShape, executionSummaryShape } from '../job-shapes
 import { LIST_LIMIT } from './jobs.ts'
 
 /** Control-plane views of executions: list per job and per thing, describe, cancel, delete. */
-function statusFilter(query: URLSearchParams): string | undefined {
+function statusFilter(query: URLSearchParams): JobExecutionStatus | undefined {
   const status = query.get('status') ?? undefined
-  if (status !== undefined && !(JOB_EXECUTION_STATUSES as readonly string[]).includes(status)) {
+  if (status !== undefined && !isJobExecutionStatus(status)) {
     throw invalidRequest(`status must be one of ${JOB_EXECUTION_STATUSES.join(', ')}.`)
   }
   return status
@@ -47,14 +49,16 @@ export const listJobExecutionsForJob = (engine: JobEngine): Operation => ({
   handle: ({ params, query }) => {
     const job = engine.requireJob(params.jobId ?? '')
     const status = statusFilter(query)
-    const executions = engine.index
-      .forJob(job.jobId)
-      .filter((execution) => status === undefined || execution.status === status)
-    const page = paginate(executions, query, `ListJobExecutionsForJob ${job.jobId} ${status}`, {
+    // Page over keys and read only the page's records: a job may have 100,000 executions.
+    const keys = engine.index.keysForJob(job.jobId, status)
+    const page = paginate(keys, query, `ListJobExecutionsForJob ${job.jobId} ${status}`, {
       limit: LIST_LIMIT,
     })
+    const executions = page.items
+      .map((key) => engine.index.byKey(key))
+      .filter((execution): execution is JobExecutionRecord => execution !== undefined)
     return {
-      executionSummaries: page.items.map((execution) => ({
+      executionSummaries: executions.map((execution) => ({
         thingArn: arns.thing(execution.thingName),
         jobExecutionSummary: executionSummaryShape(execution),
       })),
