@@ -41,6 +41,15 @@ describe('DashboardConfigSchema', () => {
     ])
   })
 
+  it('takes the deployment’s IoT policy attachment URL, an https URL', () => {
+    const config = DashboardConfigSchema.parse({
+      ...valid,
+      attachIotPolicyUrl: 'https://abc123.lambda-url.eu-west-1.on.aws/',
+    })
+    expect(config.attachIotPolicyUrl).toBe('https://abc123.lambda-url.eu-west-1.on.aws')
+    expect(problems({ ...valid, attachIotPolicyUrl: 'not a url' })).toEqual(['attachIotPolicyUrl'])
+  })
+
   it('takes an optional typed-confirmation threshold of whole devices', () => {
     expect(problems({ ...valid, jobConfirmationThreshold: 20 })).toEqual([])
     expect(problems({ ...valid, jobConfirmationThreshold: 0 })).toEqual([

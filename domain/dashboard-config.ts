@@ -41,6 +41,12 @@ export const DashboardConfigSchema = z
       .int('must be a whole number of devices')
       .positive('must be a positive number of devices')
       .optional(),
+    /**
+     * Only on AWS: the function URL the dashboard calls once per sign-in so
+     * that the IoT policy its MQTT connection needs is attached to the
+     * user's Cognito identity (docs/deploy.md). The local cloud needs none.
+     */
+    attachIotPolicyUrl: httpUrl.optional(),
     /** Only for the local cloud: where Cognito, IoT and S3 answer instead of AWS's endpoints. */
     endpoints: z
       .object({ cognito: httpUrl, iot: httpUrl, s3: httpUrl })

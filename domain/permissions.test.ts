@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { fleetdeckRoleOf, isAllowed, permissionsOf, ROLE_NAMES } from './permissions.ts'
+import {
+  ATTACH_IOT_POLICY_FUNCTION_NAME,
+  fleetdeckRoleOf,
+  isAllowed,
+  permissionsOf,
+  ROLE_NAMES,
+  ROLE_PERMISSIONS,
+} from './permissions.ts'
 
 const names = { firmwareBucket: 'fw', configBucket: 'cfg' }
 const viewer = permissionsOf('viewer', names)
@@ -54,6 +61,35 @@ describe('role permissions', () => {
     expect(isAllowed(presigner, 's3:GetObject', 'arn:aws:s3:::fw/a.bin')).toBe(true)
     expect(isAllowed(presigner, 's3:PutObject', 'arn:aws:s3:::fw/a.bin')).toBe(false)
     expect(isAllowed(presigner, 'iot:DescribeJob', ANY_JOB)).toBe(false)
+  })
+
+  it('let an operator make the thing groups of its jobs, and a viewer none', () => {
+    for (const action of [
+      'iot:CreateDynamicThingGroup',
+      'iot:DeleteDynamicThingGroup',
+      'iot:CreateThingGroup',
+      'iot:AddThingToThingGroup',
+    ]) {
+      expect(isAllowed(operator, action, ANY_JOB), action).toBe(true)
+      expect(isAllowed(viewer, action, ANY_JOB), action).toBe(false)
+    }
+    expect(isAllowed(operator, 'iot:DeleteThingGroup', ANY_JOB)).toBe(false)
+  })
+
+  it('name every action, so nothing AWS adds later is granted unseen', () => {
+    for (const statements of Object.values(ROLE_PERMISSIONS))
+      for (const { actions } of statements)
+        for (const action of actions) expect(action, action).not.toMatch(/[*?]/)
+    // Reads the dashboard does not make stay refused.
+    expect(isAllowed(viewer, 'iot:GetPolicy', ANY_JOB)).toBe(false)
+    expect(isAllowed(viewer, 'iot:ListCertificates', ANY_JOB)).toBe(false)
+  })
+
+  it('let both roles ask for the IoT policy their MQTT connection needs', () => {
+    const attacher = `arn:aws:lambda:eu-west-1:123456789012:function:${ATTACH_IOT_POLICY_FUNCTION_NAME}`
+    for (const role of [viewer, operator])
+      expect(isAllowed(role, 'lambda:InvokeFunctionUrl', attacher)).toBe(true)
+    expect(isAllowed(viewer, 'lambda:InvokeFunctionUrl', `${attacher}-other`)).toBe(false)
   })
 
   it('compare actions without regard to case, as IAM does', () => {

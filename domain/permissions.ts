@@ -3,12 +3,16 @@ import { globMatches } from './glob.ts'
 /**
  * What each Fleetdeck role may do, written once as IAM-style statements. The
  * local cloud enforces them at its edge for every service, and the CDK app
- * (infra/, a later issue) is to turn the same data into the IAM policies of
+ * (infra/iam/iam-statements.ts) turns the same data into the IAM policies of
  * the deployed roles, so that what a viewer is refused locally is what AWS
  * refuses in production.
  *
- * Resources may name `{firmwareBucket}` and `{configBucket}`; `*` matches any
- * run of characters and `?` any one character, as in IAM.
+ * Actions are named one by one, never `iot:List*`: a wildcard would also
+ * grant every action AWS adds later. Resources may name `{firmwareBucket}`
+ * and `{configBucket}`; `*` matches any run of characters and `?` any one
+ * character, as in IAM. An IoT API action's `*` means "any resource of the
+ * account" (the local cloud checks `arn:aws:iot:<region>:<account>:*`); the
+ * CDK app narrows it to the resource types IAM knows for that action.
  */
 export type FleetdeckRole = 'operator' | 'viewer' | 'iotPresigner'
 
@@ -41,6 +45,26 @@ export const ROLE_GROUPS: Readonly<Record<'operator' | 'viewer', string>> = {
 /** MQTT client ids the dashboard may connect with (followed by a random suffix). */
 export const DASHBOARD_CLIENT_ID_PREFIX = 'fleetdeck-dashboard-'
 
+/**
+ * The thing groups the dashboard creates for its jobs, named
+ * `fleetdeck-<jobId>`: a dynamic group for a job that targets a fleet-index
+ * query, a static group for a job that targets more devices than CreateJob's
+ * 100 targets. The deployed operator role may create, fill and delete
+ * groups with this prefix only (infra/iam/iot-resource-types.ts).
+ */
+export const DASHBOARD_THING_GROUP_PREFIX = 'fleetdeck-'
+
+/**
+ * AWS IoT authorizes a signed-in (authenticated) Cognito identity's MQTT
+ * connection only when an IoT policy is attached to that identity as well as
+ * its IAM role allowing it; the effective permission is the intersection.
+ * https://docs.aws.amazon.com/iot/latest/developerguide/cognito-identities.html
+ * The deployment creates this IoT policy, and a function the dashboard calls
+ * once per sign-in attaches it to the caller's own identity (docs/deploy.md).
+ */
+export const DASHBOARD_IOT_POLICY_NAME = 'fleetdeck-dashboard-events'
+export const ATTACH_IOT_POLICY_FUNCTION_NAME = 'fleetdeck-attach-iot-policy'
+
 const bucketObjects = ['arn:aws:s3:::{firmwareBucket}/*', 'arn:aws:s3:::{configBucket}/*']
 const buckets = ['arn:aws:s3:::{firmwareBucket}', 'arn:aws:s3:::{configBucket}']
 
@@ -48,11 +72,21 @@ const buckets = ['arn:aws:s3:::{firmwareBucket}', 'arn:aws:s3:::{configBucket}']
 const readFleet: readonly PermissionStatement[] = [
   {
     actions: [
-      'iot:Describe*',
-      'iot:List*',
+      'iot:DescribeJob',
+      'iot:DescribeJobExecution',
+      'iot:DescribeJobTemplate',
+      'iot:DescribeThing',
+      'iot:DescribeThingGroup',
       'iot:GetJobDocument',
-      'iot:GetPolicy',
       'iot:GetThingShadow',
+      'iot:ListJobs',
+      'iot:ListJobExecutionsForJob',
+      'iot:ListJobExecutionsForThing',
+      'iot:ListJobTemplates',
+      'iot:ListTagsForResource',
+      'iot:ListThingGroups',
+      'iot:ListThingTypes',
+      'iot:ListThings',
       'iot:SearchIndex',
       'iot:GetStatistics',
       'iot:GetBucketsAggregation',
@@ -84,12 +118,19 @@ const readFleet: readonly PermissionStatement[] = [
   },
   { actions: ['s3:GetObject'], resources: bucketObjects },
   { actions: ['s3:ListBucket', 's3:GetBucketCors'], resources: buckets },
+  // Function URLs created since October 2025 need both actions.
+  // https://docs.aws.amazon.com/lambda/latest/dg/urls-auth.html
+  {
+    actions: ['lambda:InvokeFunctionUrl', 'lambda:InvokeFunction'],
+    resources: [`arn:aws:lambda:*:*:function:${ATTACH_IOT_POLICY_FUNCTION_NAME}`],
+  },
 ]
 
 export const ROLE_PERMISSIONS: Readonly<Record<FleetdeckRole, readonly PermissionStatement[]>> = {
   viewer: readFleet,
   // What the dashboard's operator features need and no more: no deletion of
-  // jobs, things, groups or firmware, no registry or policy changes.
+  // jobs, things or firmware, no groups but the dynamic ones it made itself,
+  // no registry or policy changes.
   operator: [
     ...readFleet,
     {
@@ -100,6 +141,17 @@ export const ROLE_PERMISSIONS: Readonly<Record<FleetdeckRole, readonly Permissio
         'iot:CancelJobExecution',
         'iot:AssociateTargetsWithJob',
         'iot:CreateJobTemplate',
+        // A job runs on a group the dashboard creates when it targets a
+        // fleet-index query (dynamic; deleted again when AWS refuses the job)
+        // or a long list of devices (static); the deployed role limits these
+        // to DASHBOARD_THING_GROUP_PREFIX names.
+        'iot:CreateDynamicThingGroup',
+        'iot:DeleteDynamicThingGroup',
+        'iot:CreateThingGroup',
+        'iot:AddThingToThingGroup',
+        // Tags given to CreateJob (the wizard's, and the created-by tag): IAM
+        // may authorize tags on creation as iot:TagResource too.
+        'iot:TagResource',
       ],
       resources: ['*'],
     },
@@ -110,7 +162,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<FleetdeckRole, readonly Permissio
     // Jobs sign firmware URLs with this role, and with no other.
     { actions: ['iam:PassRole'], resources: [`arn:aws:iam::*:role/${ROLE_NAMES.iotPresigner}`] },
   ],
-  // The role AWS IoT assumes to pre-sign `${aws:iot:s3-presigned-url:…}` URLs.
+  // The role AWS IoT assumes to pre-sign `${aws:iot:s3-presigned-url:…}` URLs:
+  // firmware images, and the configuration files config-download jobs fetch.
   iotPresigner: [{ actions: ['s3:GetObject'], resources: bucketObjects }],
 }
 

@@ -1,16 +1,12 @@
+// First: it configures zod before any schema below is built.
+import '@/lib/zod-jitless.ts'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
-import { z } from 'zod'
 import { App } from '@/app/app.tsx'
 import { ConfigErrorPage } from '@/app/config-error-page.tsx'
 import { loadRuntimeConfig } from '@/config/load-runtime-config.ts'
 import { configureAmplify } from '@/lib/auth/configure-amplify.ts'
 import '@/app/global.css'
-
-// zod compiles schemas with `new Function` unless told not to, and its probe for
-// that is reported as a violation under our Content-Security-Policy, which has
-// no 'unsafe-eval'. Set before the first parse.
-z.config({ jitless: true })
 
 const container = document.getElementById('root')
 if (container === null) throw new Error('index.html has no #root element.')

@@ -1,4 +1,6 @@
 import { NoSessionError } from '@/lib/auth/session-credentials.ts'
+import { corsRefusalMessage } from './cors-refusal.ts'
+import { failedRequestOf } from './failed-requests.ts'
 
 /**
  * SDK errors in an operator's words. The SDK's service exceptions carry the
@@ -87,9 +89,14 @@ export function awsErrorMessage(error: unknown, action: string): string {
   const code = codeOf(error)
   if (code !== undefined && UNAVAILABLE.has(code))
     return `Could not ${action}: AWS had a temporary problem. Try again in a moment.`
-  // fetch() rejects with a TypeError when the network or CORS refuses.
-  if (error instanceof TypeError)
-    return `Could not ${action}: AWS could not be reached. Check the network connection.`
+  // fetch() rejects with a TypeError when the network or CORS refuses;
+  // failed-requests.ts has probed which, and for which call.
+  if (error instanceof TypeError) {
+    const failed = failedRequestOf(error)
+    if (failed?.cause === 'cors') return corsRefusalMessage(failed, action)
+    const where = failed === undefined ? '' : ` (${new URL(failed.url).host})`
+    return `Could not ${action}: AWS could not be reached${where}. Check the network connection.`
+  }
   const detail = error instanceof Error && error.message !== '' ? error.message : String(error)
   return `Could not ${action}: ${detail}`
 }
