@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http'
 import { readFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -8,32 +9,39 @@ import { defineConfig } from 'vitest/config'
 const fromRoot = (path: string) => fileURLToPath(new URL(path, import.meta.url))
 
 /**
- * `npm run dev` serves the `config.json` the local cloud's seed wrote into
- * its data directory (`npm run local -- --seed` or `npm start`), so the dev
- * server talks to the running local cloud. Builds never include it: a
- * deployment writes its own beside index.html.
+ * `npm run dev` and the preview server `npm start` runs serve the
+ * `config.json` the local cloud's seed wrote into its data directory
+ * (`npm run local -- --seed` or `npm start`), so the dashboard talks to the
+ * running local cloud. Builds never include it (a deployment writes its own
+ * beside index.html), and nothing local writes into dist/, so a rebuild
+ * while the stack runs cannot take its settings away.
  */
 function localDashboardConfig(): Plugin {
   const file = join(
     resolve(process.env.FLEETDECK_DATA_DIR ?? '.fleetdeck/data'),
     'dashboard-config.json',
   )
+  const serve = (_request: unknown, response: ServerResponse) => {
+    readFile(file).then(
+      (body) => {
+        response.setHeader('content-type', 'application/json')
+        // Never cached, as the deployment serves it: settings may change under one build.
+        response.setHeader('cache-control', 'no-store')
+        response.end(body)
+      },
+      () => {
+        response.statusCode = 404
+        response.end(`No ${file}: start the local cloud with \`npm run local -- --seed\`.`)
+      },
+    )
+  }
   return {
     name: 'fleetdeck-local-dashboard-config',
-    apply: 'serve',
     configureServer(server) {
-      server.middlewares.use('/config.json', (_request, response) => {
-        readFile(file).then(
-          (body) => {
-            response.setHeader('content-type', 'application/json')
-            response.end(body)
-          },
-          () => {
-            response.statusCode = 404
-            response.end(`No ${file}: start the local cloud with \`npm run local -- --seed\`.`)
-          },
-        )
-      })
+      server.middlewares.use('/config.json', serve)
+    },
+    configurePreviewServer(server) {
+      server.middlewares.use('/config.json', serve)
     },
   }
 }
@@ -72,6 +80,18 @@ export default defineConfig({
           include: ['**/*.contract.test.ts'],
           exclude: ['node_modules/**'],
           environment: 'node',
+        },
+      },
+      {
+        // The CDK app (infra/) and the deploy's pure parts. Stack tests
+        // synthesize the template offline, once per file (a few seconds).
+        extends: true,
+        test: {
+          name: 'infra',
+          include: ['infra/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
         },
       },
       {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
+  checkJobDocumentText,
   MAX_JOB_DOCUMENT_BYTES,
   parseJobDocument,
   presignedUrlPlaceholder,
@@ -179,6 +180,17 @@ describe('parseJobDocument', () => {
   it('does not apply the 32 KB limit to what a device receives, which grows with substituted URLs', () => {
     const text = JSON.stringify({ ...install, notes: 'x'.repeat(MAX_JOB_DOCUMENT_BYTES) })
     expect(parseJobDocument(text).ok).toBe(true)
+  })
+})
+
+describe('checkJobDocumentText', () => {
+  it('keeps a foreign document exactly as written, checking only what AWS requires', () => {
+    const text = '{"steps":[{"action":"reboot"}],  "spacing":"kept"}'
+    expect(checkJobDocumentText(text)).toEqual({ ok: true, value: text })
+    expect(issues(checkJobDocumentText('[1]'))).toEqual(['The job document must be a JSON object.'])
+    expect(issues(checkJobDocumentText('{'))).toEqual(['The job document is not valid JSON.'])
+    const big = JSON.stringify({ notes: 'x'.repeat(MAX_JOB_DOCUMENT_BYTES) })
+    expect(checkJobDocumentText(big).ok).toBe(false)
   })
 })
 

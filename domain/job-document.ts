@@ -152,6 +152,26 @@ export function serializeJobDocument(
     : { ok: true, value: { document: result.value, text } }
 }
 
+/**
+ * A document Fleetdeck did not write, to be sent again exactly as it is (a
+ * retry re-sends the job's own document, whichever tool made it): only what
+ * AWS itself requires is checked, a JSON object within the 32 KB and
+ * substitution limits.
+ */
+export function checkJobDocumentText(text: string): Validated<string> {
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(text)
+  } catch {
+    return { ok: false, issues: [{ path: '', message: 'The job document is not valid JSON.' }] }
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    return { ok: false, issues: [{ path: '', message: 'The job document must be a JSON object.' }] }
+  }
+  const issues = limitIssues(text)
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, value: text }
+}
+
 /** Reads a document as a device receives it: a string over HTTPS, an object over MQTT. */
 export function parseJobDocument(input: unknown): Validated<JobDocument> {
   if (typeof input !== 'string') return validateWith(jobDocumentSchema, input)

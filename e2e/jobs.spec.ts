@@ -60,12 +60,13 @@ test('an operator upgrades a group and the fleet view shows the new version', as
     new ListJobsCommand({ thingGroupName: 'canary-thermostat-v1' }),
   )
   expect(jobs?.map((job) => job.jobId)).toEqual([jobId])
-  await expect(page).toHaveURL(/\/jobs(\?|$)/)
+  // The wizard hands over to the job's live page.
+  await expect(page).toHaveURL(new RegExp(`/jobs/${jobId}$`))
 
   const counters = await finishedJob(jobId)
   expect(counters.numberOfFailedThings).toBe(0)
   expect(counters.numberOfRejectedThings).toBe(0)
-  await page.reload()
+  await page.goto('/jobs')
   await expect(page.getByRole('row').filter({ hasText: jobId })).toContainText('2.0.0')
   await capture(page, testInfo, 'jobs-list')
   expect(await groupVersions(page, 'canary-thermostat-v1')).toEqual(['2.0.0'])

@@ -81,6 +81,11 @@ export async function finishedJob(jobId: string): Promise<JobProcessDetails> {
 /** Goes through the firmware wizard from a deep link to its review step. */
 export async function reviewFirmwareJob(page: Page, deepLink: string): Promise<void> {
   await page.goto(deepLink)
-  for (let step = 0; step < 3; step++) await page.getByRole('button', { name: 'Next' }).click()
-  await expect(page.getByRole('heading', { name: 'Summary' })).toBeVisible()
+  const summary = page.getByRole('heading', { name: 'Summary' })
+  // A step whose check is still loading (a group just created, the catalog)
+  // stays put on Next: press again until the review step shows.
+  await expect(async () => {
+    if (!(await summary.isVisible())) await page.getByRole('button', { name: 'Next' }).click()
+    await expect(summary).toBeVisible({ timeout: 2_000 })
+  }).toPass({ timeout: 30_000 })
 }

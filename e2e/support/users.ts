@@ -31,11 +31,26 @@ export async function dashboardSettings(): Promise<DashboardSettings> {
   return (await response.json()) as DashboardSettings
 }
 
-const admin = new CognitoIdentityProviderClient({
-  region: 'us-east-1',
-  endpoint: E2E_CLOUD_ENDPOINT,
-  credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-})
+/** The Cognito administrator of a local cloud: the shared e2e stack's, or a spec's own (wall.spec.ts). */
+const admins = new Map<string, CognitoIdentityProviderClient>()
+const adminOf = (endpoint: string): CognitoIdentityProviderClient => {
+  let admin = admins.get(endpoint)
+  if (admin === undefined) {
+    admin = new CognitoIdentityProviderClient({
+      region: 'us-east-1',
+      endpoint,
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    })
+    admins.set(endpoint, admin)
+  }
+  return admin
+}
+
+/** Where users are created: a local cloud's endpoint and its user pool. */
+export interface UserPoolTarget {
+  readonly endpoint: string
+  readonly userPoolId: string
+}
 
 export const newPassword = () => `Pw-${randomUUID()}-aA1!`
 
@@ -45,9 +60,19 @@ export const newPassword = () => `Pw-${randomUUID()}-aA1!`
  */
 export async function createUser(
   group: 'operator' | 'viewer' | undefined,
-  { temporary = false }: { temporary?: boolean } = {},
+  options: { temporary?: boolean } = {},
 ): Promise<TestUser> {
   const { userPoolId } = await dashboardSettings()
+  return createUserIn({ endpoint: E2E_CLOUD_ENDPOINT, userPoolId }, group, options)
+}
+
+/** As createUser, in another local cloud's user pool. */
+export async function createUserIn(
+  { endpoint, userPoolId }: UserPoolTarget,
+  group: 'operator' | 'viewer' | undefined,
+  { temporary = false }: { temporary?: boolean } = {},
+): Promise<TestUser> {
+  const admin = adminOf(endpoint)
   const username = `e2e-${randomUUID().slice(0, 8)}@example.com`
   const password = newPassword()
   await admin.send(
@@ -85,6 +110,9 @@ export async function createUser(
 }
 
 /** Signs the user out of every device, as "sign out everywhere" does elsewhere. */
-export async function globalSignOut(accessToken: string): Promise<void> {
-  await admin.send(new GlobalSignOutCommand({ AccessToken: accessToken }))
+export async function globalSignOut(
+  accessToken: string,
+  endpoint = E2E_CLOUD_ENDPOINT,
+): Promise<void> {
+  await adminOf(endpoint).send(new GlobalSignOutCommand({ AccessToken: accessToken }))
 }

@@ -15,6 +15,12 @@ const createJobCrumbs: RouteHandle = {
     { text: 'Create job', href: paths.jobs.create() },
   ],
 }
+const jobCrumbs: RouteHandle = {
+  crumbs: ({ jobId = '' }) => [
+    { text: 'Jobs', href: paths.jobs.list() },
+    { text: jobId, href: paths.jobs.detail(jobId) },
+  ],
+}
 const groupCrumb: RouteHandle = {
   crumbs: ({ thingGroupName = '' }) => [
     { text: thingGroupName, href: paths.fleet.group(thingGroupName) },
@@ -29,6 +35,13 @@ export const router = createBrowserRouter([
   {
     path: routePatterns.signIn,
     lazy: async () => ({ Component: (await import('./routes/sign-in-route.tsx')).SignInRoute }),
+    errorElement: <RouteErrorPage />,
+    hydrateFallbackElement: <PageLoading />,
+  },
+  {
+    // Full screen for an operations room: outside the app shell, behind the same sign-in.
+    path: routePatterns.wall,
+    lazy: async () => ({ Component: (await import('./routes/wall-route.tsx')).WallRoute }),
     errorElement: <RouteErrorPage />,
     hydrateFallbackElement: <PageLoading />,
   },
@@ -118,6 +131,14 @@ export const router = createBrowserRouter([
             lazy: async () => ({
               Component: (await import('@/features/jobs/components/wizard/create-job-page.tsx'))
                 .CreateJobPage,
+            }),
+          },
+          {
+            path: ':jobId',
+            handle: jobCrumbs,
+            lazy: async () => ({
+              Component: (await import('@/features/jobs/components/detail/job-detail-page.tsx'))
+                .JobDetailPage,
             }),
           },
         ],

@@ -30,6 +30,8 @@ export const paths = {
   },
   configuration: (filters?: Record<string, string | undefined>) =>
     withQuery('/configuration', filters),
+  /** The wall display; `rotate` is the seconds between active jobs. */
+  wall: (options?: { rotate?: string }) => withQuery('/wall', options),
 } as const
 
 /** Route patterns of the top-level sections; nested pages follow `paths` above. */
@@ -37,4 +39,5 @@ export const routePatterns = {
   signIn: '/sign-in',
   things: 'fleet',
   firmwareCatalog: 'firmware',
+  wall: '/wall',
 } as const

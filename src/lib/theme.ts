@@ -11,16 +11,30 @@ function initialMode(): ColorMode {
   return matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light'
 }
 
+function applyColorMode(mode: ColorMode): void {
+  applyMode(mode === 'dark' ? Mode.Dark : Mode.Light)
+  document.documentElement.style.colorScheme = mode
+}
+
 /** Dark or light, remembered per browser; the system's preference until the user picks one. */
 export function useColorMode(): readonly [ColorMode, (mode: ColorMode) => void] {
   const [mode, setModeState] = useState<ColorMode>(initialMode)
-  useEffect(() => {
-    applyMode(mode === 'dark' ? Mode.Dark : Mode.Light)
-    document.documentElement.style.colorScheme = mode
-  }, [mode])
+  useEffect(() => applyColorMode(mode), [mode])
   const setMode = useCallback((next: ColorMode) => {
     localStorage.setItem(STORAGE_KEY, next)
     setModeState(next)
   }, [])
   return [mode, setMode] as const
+}
+
+/**
+ * One mode while the calling view is shown, whatever the user chose (the
+ * wall display is always dark); the remembered mode comes back when it
+ * leaves, and is not overwritten.
+ */
+export function useForcedColorMode(mode: ColorMode): void {
+  useEffect(() => {
+    applyColorMode(mode)
+    return () => applyColorMode(initialMode())
+  }, [mode])
 }

@@ -42,6 +42,8 @@ export function AppNavigation() {
           items: [
             { type: 'link', text: 'Jobs', href: paths.jobs.list() },
             { type: 'link', text: 'Configuration', href: paths.configuration() },
+            // Full screen, without this navigation: for the operations room's screen.
+            { type: 'link', text: 'Wall display', href: paths.wall() },
           ],
         },
       ]}

@@ -1,10 +1,13 @@
 import type { FlashbarProps } from '@cloudscape-design/components/flashbar'
 import { createContext, use, useCallback, useMemo, useState, type ReactNode } from 'react'
+import { RouterLink } from '@/components/router-link.tsx'
 
 export interface Notification {
   readonly type: 'success' | 'error' | 'warning' | 'info'
   readonly header: string
   readonly content?: string
+  /** A page of the app the outcome concerns (the job an action created). */
+  readonly link?: { readonly href: string; readonly text: string }
 }
 
 interface NotificationsValue {
@@ -50,7 +53,15 @@ export function useFlashbarItems(): FlashbarProps.MessageDefinition[] {
     id: item.id,
     type: item.type,
     header: item.header,
-    content: item.content,
+    content:
+      item.link === undefined ? (
+        item.content
+      ) : (
+        <>
+          {item.content === undefined ? null : <>{item.content} </>}
+          <RouterLink href={item.link.href}>{item.link.text}</RouterLink>
+        </>
+      ),
     dismissible: true,
     dismissLabel: 'Dismiss',
     onDismiss: () => dismiss(item.id),

@@ -25,8 +25,19 @@ export class NoSessionError extends Error {
  * user pool tokens (GetTokensFromRefreshToken) when those have expired, so
  * a long-open page keeps working without a reload.
  */
-export const sessionCredentials: CredentialsProvider = async () => {
-  const { credentials } = await fetchAuthSession()
+export const sessionCredentials: CredentialsProvider = () => fetchSessionCredentials()
+
+/**
+ * `forceRefresh` is for callers that must not get cached credentials back:
+ * Amplify keeps identity-pool credentials for 50 minutes or until the ID
+ * token changes, whatever their `expiration`, while the MQTT socket they
+ * signed closes when they expire (src/lib/live). It refreshes the tokens and
+ * asks the identity pool for new credentials.
+ */
+export async function fetchSessionCredentials({
+  forceRefresh = false,
+}: { readonly forceRefresh?: boolean } = {}): Promise<SessionCredentials> {
+  const { credentials } = await fetchAuthSession({ forceRefresh })
   if (credentials === undefined) throw new NoSessionError()
   return {
     accessKeyId: credentials.accessKeyId,

@@ -4,7 +4,9 @@ import StatusIndicator, {
 } from '@cloudscape-design/components/status-indicator'
 import Table, { type TableProps } from '@cloudscape-design/components/table'
 import type { JobExecutionStatus } from '@aws-sdk/client-iot'
+import { paths } from '@/config/paths.ts'
 import { pagedHeaderDescription } from '@/components/header-description.tsx'
+import { RouterLink } from '@/components/router-link.tsx'
 import { TableEmptyState } from '@/components/table-empty-state.tsx'
 import { tokenOf } from '@/components/token-pagination/token-pages.ts'
 import { TokenPagination } from '@/components/token-pagination/token-pagination.tsx'
@@ -28,7 +30,14 @@ const STATUS_TYPES: Readonly<Record<JobExecutionStatus, StatusIndicatorProps.Typ
 }
 
 const COLUMNS: readonly TableProps.ColumnDefinition<ThingJobExecution>[] = [
-  { id: 'jobId', header: 'Job ID', cell: (execution) => execution.jobId, isRowHeader: true },
+  {
+    id: 'jobId',
+    header: 'Job ID',
+    cell: (execution) => (
+      <RouterLink href={paths.jobs.detail(execution.jobId)}>{execution.jobId}</RouterLink>
+    ),
+    isRowHeader: true,
+  },
   {
     id: 'status',
     header: 'Status',

@@ -11,8 +11,13 @@ import {
   validateCreateJobOptions,
   type CreateJobOptions,
 } from '@domain/job-config/create-job-options.ts'
-import { serializeJobDocument } from '@domain/job-document.ts'
-import { validateWith, ValidationError, type ValidationIssue } from '@domain/validation.ts'
+import { checkJobDocumentText, serializeJobDocument } from '@domain/job-document.ts'
+import {
+  validateWith,
+  ValidationError,
+  type Validated,
+  type ValidationIssue,
+} from '@domain/validation.ts'
 import { useAwsClients } from '@/lib/aws/aws-clients-context.tsx'
 import { sameJsonText } from '../utils/same-json.ts'
 import { jobsKeys } from './jobs-keys.ts'
@@ -32,7 +37,10 @@ export { newJobId } from '../utils/new-job-id.ts'
  */
 export interface CreateJobInput {
   readonly jobId: string
-  /** The job document as a value; it is checked and serialized here. */
+  /**
+   * The job document as a value; it is checked against Fleetdeck's schema and
+   * serialized here. A VerbatimJobDocument is sent exactly as written.
+   */
   readonly document: unknown
   /** CreateJob's other members; form values arrive unchecked and are validated here. */
   readonly options: CreateJobOptions | Readonly<Record<string, unknown>>
@@ -44,6 +52,21 @@ export interface CreateJobInput {
   readonly jobTemplateArn?: string | undefined
   /** Scheduling rules depend on the time; tests pass their own. */
   readonly nowMs?: number
+}
+
+/**
+ * A document sent exactly as written, whichever tool made it: a retry of
+ * failed devices re-sends the job's own document, which need not follow
+ * Fleetdeck's schema. Only AWS's own limits are checked.
+ */
+export class VerbatimJobDocument {
+  constructor(readonly text: string) {}
+}
+
+function documentText(document: unknown): Validated<string> {
+  if (document instanceof VerbatimJobDocument) return checkJobDocumentText(document.text)
+  const serialized = serializeJobDocument(document)
+  return serialized.ok ? { ok: true, value: serialized.value.text } : serialized
 }
 
 // CreateJob's JobTemplateArn: 1 to 1600 characters, pattern ^arn:[!-~]+$.
@@ -82,7 +105,7 @@ export type ValidCreateJobRequest = CreateJobRequest & {
 /** The exact CreateJob request, or every problem with the input at once. */
 export function createJobRequest(input: CreateJobInput): ValidCreateJobRequest {
   const jobId = validateWith(jobIdSchema, input.jobId)
-  const document = serializeJobDocument(input.document)
+  const document = documentText(input.document)
   const options = validateCreateJobOptions(input.options, { nowMs: input.nowMs ?? Date.now() })
   const templateOk =
     input.jobTemplateArn === undefined || JOB_TEMPLATE_ARN.test(input.jobTemplateArn)
@@ -101,7 +124,7 @@ export function createJobRequest(input: CreateJobInput): ValidCreateJobRequest {
     ...(options.value as Omit<CreateJobRequest, 'jobId'>),
     targets: options.value.targets,
     jobId: jobId.value,
-    document: document.value.text,
+    document: document.value,
     ...(input.jobTemplateArn === undefined ? {} : { jobTemplateArn: input.jobTemplateArn }),
   }
 }

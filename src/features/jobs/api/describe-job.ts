@@ -1,5 +1,6 @@
 import {
   DescribeJobCommand,
+  type AbortCriteria,
   type DescribeJobResponse,
   type IoTClient,
   type JobProcessDetails,
@@ -26,6 +27,12 @@ export interface JobDetail {
   readonly completedAt?: Date
   readonly forceCanceled?: boolean
   readonly reasonCode?: string
+  readonly comment?: string
+  /** AWS's own rule for stopping the job (shown beside Fleetdeck's alerts). */
+  readonly abortCriteria?: readonly AbortCriteria[]
+  /** The rollout's constant rate, when set (executions notified per minute). */
+  readonly maximumPerMinute?: number
+  readonly inProgressTimeoutInMinutes?: number
 }
 
 export function jobDetailOf(output: DescribeJobResponse, jobId: string): JobDetail {
@@ -42,6 +49,16 @@ export function jobDetailOf(output: DescribeJobResponse, jobId: string): JobDeta
     ...(job?.completedAt === undefined ? {} : { completedAt: job.completedAt }),
     ...(job?.forceCanceled === undefined ? {} : { forceCanceled: job.forceCanceled }),
     ...(job?.reasonCode ? { reasonCode: job.reasonCode } : {}),
+    ...(job?.comment ? { comment: job.comment } : {}),
+    ...(job?.abortConfig?.criteriaList === undefined
+      ? {}
+      : { abortCriteria: job.abortConfig.criteriaList }),
+    ...(job?.jobExecutionsRolloutConfig?.maximumPerMinute === undefined
+      ? {}
+      : { maximumPerMinute: job.jobExecutionsRolloutConfig.maximumPerMinute }),
+    ...(job?.timeoutConfig?.inProgressTimeoutInMinutes === undefined
+      ? {}
+      : { inProgressTimeoutInMinutes: job.timeoutConfig.inProgressTimeoutInMinutes }),
   }
 }
 

@@ -33,14 +33,19 @@ export const MAX_TARGET_QUERY_TERMS = MAX_QUERY_TERMS - PREFLIGHT_EXTRA_TERMS
 
 /**
  * Explicit things as `thingName:"a" OR thingName:"b" …` queries. Each name is
- * a term and AWS allows 12 a query, so the names are asked in chunks.
+ * a term and AWS allows 12 a query, so the names are asked in chunks; a
+ * caller that adds terms of its own asks for fewer names a query.
  */
-export function thingNameQueries(thingNames: readonly string[]): string[] {
+export function thingNameQueries(
+  thingNames: readonly string[],
+  namesPerQuery: number = MAX_QUERY_TERMS,
+): string[] {
+  const chunk = Math.max(1, Math.min(namesPerQuery, MAX_QUERY_TERMS))
   const queries: string[] = []
-  for (let start = 0; start < thingNames.length; start += MAX_QUERY_TERMS) {
+  for (let start = 0; start < thingNames.length; start += chunk) {
     queries.push(
       thingNames
-        .slice(start, start + MAX_QUERY_TERMS)
+        .slice(start, start + chunk)
         .map((name) => `thingName:${queryValue(name)}`)
         .join(' OR '),
     )

@@ -14,6 +14,7 @@ import { useAccountScope } from '../../api/get-account-scope.ts'
 import { useRolloutPreflight, type PreflightInput } from '../../api/get-rollout-preflight.ts'
 import { useFirmwareReleases } from '../../api/list-firmware-releases.ts'
 import { presignFirmwareUrl } from '../../api/presign-firmware-url.ts'
+import { DEFAULT_CONFIRMATION_THRESHOLD } from '../../utils/confirmation-threshold.ts'
 import { createJobOptionsInput, installDocument } from '../../utils/firmware-job-form.ts'
 import { dynamicGroupNameFor, targetName } from '../../utils/job-target.ts'
 import { signedUrlFor, type SignedUrl } from '../../utils/operator-url.ts'
@@ -28,8 +29,7 @@ import { SaveAsTemplate, StartFromTemplate } from './template-controls.tsx'
 import { useFirmwareJobSubmission } from './use-firmware-job-submission.ts'
 import { useWizardStepChecks } from './use-wizard-step-checks.ts'
 
-/** Jobs reaching more devices than this need a typed confirmation, unless config.json says otherwise. */
-export const DEFAULT_CONFIRMATION_THRESHOLD = 50
+export { DEFAULT_CONFIRMATION_THRESHOLD }
 const REVIEW_STEP = 3
 
 export interface FirmwareJobWizardProps {

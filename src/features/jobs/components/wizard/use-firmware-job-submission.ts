@@ -161,7 +161,8 @@ export function useFirmwareJobSubmission(input: FirmwareJobSubmissionInput) {
               header: `Created job ${job.jobId}`,
               content: `Installing ${release.model} ${release.version} on ${confirmationName}.`,
             })
-            void navigate(paths.jobs.list())
+            // Straight to the job's live page: watching it is what comes next.
+            void navigate(paths.jobs.detail(job.jobId))
           },
           onSettled: () => {
             creatingRef.current = false
