@@ -18,11 +18,8 @@ import { dataPlaneClient, updateShadow } from '../../../../local/testing/shadow-
 import { VIEWER_KEY, withViewerKey } from '../../../../local/testing/viewer-key.ts'
 import { describeThingGroup } from './describe-thing-group.ts'
 import { thingGroupQuery } from '../utils/fleet-search-query.ts'
-import {
-  getBucketsAggregation,
-  VERSION_BUCKETS,
-  versionBucketsInput,
-} from './get-buckets-aggregation.ts'
+import { getBucketsAggregation } from '@/lib/aws/get-buckets-aggregation.ts'
+import { VERSION_BUCKETS, versionBucketsInput } from './get-buckets-aggregation.ts'
 import { getStatistics } from './get-statistics.ts'
 import { listThingGroups, THING_GROUPS_PAGE_SIZE } from './list-thing-groups.ts'
 import { searchIndex } from './search-index.ts'

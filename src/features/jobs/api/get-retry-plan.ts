@@ -15,7 +15,7 @@ import {
   type TargetThing,
 } from '../utils/things-target.ts'
 import { retryPlanKey } from './action-plan-keys.ts'
-import { listJobExecutionsForJob, type ExecutionRow } from './list-job-executions-for-job.ts'
+import { listJobExecutionsUpTo, type ExecutionRow } from './list-job-executions-for-job.ts'
 
 /**
  * What "Retry failed devices" would create, read when the operator opens
@@ -28,7 +28,6 @@ import { listJobExecutionsForJob, type ExecutionRow } from './list-job-execution
  * running or done is not retried twice (utils/retry-targets.ts).
  * https://docs.aws.amazon.com/iot/latest/apireference/API_ListJobExecutionsForJob.html
  */
-const LIST_PAGE = 250
 const LATER_STATUSES: readonly JobExecutionStatus[] = [
   'QUEUED',
   'IN_PROGRESS',
@@ -50,27 +49,6 @@ export interface RetryPlan {
   readonly documentProblem?: string
 }
 
-async function listAll(
-  iot: IoTClient,
-  jobId: string,
-  status: JobExecutionStatus,
-  limit: number,
-  signal: AbortSignal | undefined,
-): Promise<ExecutionRow[]> {
-  const rows: ExecutionRow[] = []
-  let nextToken: string | undefined
-  do {
-    const page = await listJobExecutionsForJob(
-      iot,
-      { jobId, status, nextToken, maxResults: LIST_PAGE },
-      signal,
-    )
-    rows.push(...page.rows)
-    nextToken = page.nextToken
-  } while (nextToken !== undefined && rows.length <= limit)
-  return rows
-}
-
 const mayRunSeveralAttempts = (job: Job) =>
   job.targetSelection === 'CONTINUOUS' ||
   (job.jobExecutionsRetryConfig?.criteriaList ?? []).some(
@@ -90,13 +68,21 @@ export async function getRetryPlan(
   const job = described.job ?? { jobId }
   const failedRows: ExecutionRow[] = []
   for (const status of RETRYABLE_STATUSES) {
-    failedRows.push(...(await listAll(iot, jobId, status, maxThings, signal)))
+    failedRows.push(
+      ...(await listJobExecutionsUpTo(iot, { jobId, status, limit: maxThings }, signal)),
+    )
     if (new Set(failedRows.map((row) => row.thingName)).size > maxThings) break
   }
   const laterRows: ExecutionRow[] = []
   if (mayRunSeveralAttempts(job)) {
     for (const status of LATER_STATUSES)
-      laterRows.push(...(await listAll(iot, jobId, status, Number.POSITIVE_INFINITY, signal)))
+      laterRows.push(
+        ...(await listJobExecutionsUpTo(
+          iot,
+          { jobId, status, limit: Number.POSITIVE_INFINITY },
+          signal,
+        )),
+      )
   }
   const latest = latestFailedExecutions(failedRows, laterRows)
   if (latest.length > maxThings) throw new TooManyThingsError(latest.length, maxThings)

@@ -22,7 +22,7 @@ import type { JobDetail } from './describe-job.ts'
 import { describeJobExecution } from './describe-job-execution.ts'
 import { rollbackPlanKey } from './action-plan-keys.ts'
 import { listFirmwareReleases } from './list-firmware-releases.ts'
-import { listJobExecutionsForJob, type ExecutionRow } from './list-job-executions-for-job.ts'
+import { listJobExecutionsUpTo, type ExecutionRow } from './list-job-executions-for-job.ts'
 
 /**
  * What a one-click rollback of a job would do (utils/rollback-plan.ts
@@ -38,7 +38,6 @@ import { listJobExecutionsForJob, type ExecutionRow } from './list-job-execution
  */
 export const MAX_ROLLBACK_DEVICES = 1000
 const DESCRIBES_IN_FLIGHT = 5
-const LIST_PAGE = 250
 
 export class TooManyToRollBackError extends Error {
   override readonly name = 'TooManyToRollBackError'
@@ -84,16 +83,8 @@ async function listTouched(
 ): Promise<ExecutionRow[]> {
   const rows: ExecutionRow[] = []
   for (const status of TOUCHED_STATUSES) {
-    let nextToken: string | undefined
-    do {
-      const page = await listJobExecutionsForJob(
-        iot,
-        { jobId, status, nextToken, maxResults: LIST_PAGE },
-        signal,
-      )
-      rows.push(...page.rows)
-      nextToken = page.nextToken
-    } while (nextToken !== undefined && rows.length <= MAX_ROLLBACK_DEVICES)
+    const limit = MAX_ROLLBACK_DEVICES - rows.length
+    rows.push(...(await listJobExecutionsUpTo(iot, { jobId, status, limit }, signal)))
   }
   return rows
 }

@@ -76,6 +76,33 @@ export async function listJobExecutionsForJob(
   return { rows, ...(output.nextToken ? { nextToken: output.nextToken } : {}) }
 }
 
+/** Largest page ListJobExecutionsForJob returns (maxResults 1–250). */
+export const MAX_EXECUTIONS_PAGE = 250
+
+/**
+ * Every execution of one status, page after page, stopping once more than
+ * `limit` have been read (the caller refuses a plan that large): for actions
+ * that must reach every failed or touched device, never for drawing.
+ */
+export async function listJobExecutionsUpTo(
+  iot: IoTClient,
+  { jobId, status, limit }: { jobId: string; status: JobExecutionStatus; limit: number },
+  signal?: AbortSignal,
+): Promise<ExecutionRow[]> {
+  const rows: ExecutionRow[] = []
+  let nextToken: string | undefined
+  do {
+    const page = await listJobExecutionsForJob(
+      iot,
+      { jobId, status, nextToken, maxResults: MAX_EXECUTIONS_PAGE },
+      signal,
+    )
+    rows.push(...page.rows)
+    nextToken = page.nextToken
+  } while (nextToken !== undefined && rows.length <= limit)
+  return rows
+}
+
 export const jobExecutionsOptions = (
   iot: IoTClient,
   jobId: string,

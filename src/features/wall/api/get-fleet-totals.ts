@@ -14,7 +14,7 @@ import {
   type ModelVersions,
 } from '../utils/fleet-totals.ts'
 import { WALL_SCHEDULE } from '../utils/wall-schedule.ts'
-import { getBucketsAggregation } from './get-buckets-aggregation.ts'
+import { getBucketsAggregation } from '@/lib/aws/get-buckets-aggregation.ts'
 import { getStatistics } from './get-statistics.ts'
 import { wallKeys } from './wall-keys.ts'
 

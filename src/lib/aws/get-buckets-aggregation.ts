@@ -1,12 +1,12 @@
 import { GetBucketsAggregationCommand, type IoTClient } from '@aws-sdk/client-iot'
 import { THINGS_INDEX_NAME } from '@domain/fleet-index-custom-fields.ts'
-import type { BucketsAnswer } from '../utils/fleet-totals.ts'
 
 /**
  * A terms aggregation: how many matching things hold each value of a field
  * (a managed field or one of the indexing configuration's customFields),
- * and how many matched in all: one call whatever the fleet's size. The wall
- * asks it for the devices per model and, per model, per firmware version.
+ * and how many matched in all: one call whatever the fleet's size. The
+ * fleet's group page asks it for a group's versions, the wall for the
+ * devices per model and per version.
  * https://docs.aws.amazon.com/iot/latest/apireference/API_GetBucketsAggregation.html
  */
 export interface BucketsInput {
@@ -16,11 +16,16 @@ export interface BucketsInput {
   readonly maxBuckets: number
 }
 
+export interface BucketsResult {
+  readonly totalCount: number
+  readonly buckets: readonly { keyValue: string; count: number }[]
+}
+
 export async function getBucketsAggregation(
   iot: IoTClient,
   { queryString, aggregationField, maxBuckets }: BucketsInput,
   signal?: AbortSignal,
-): Promise<BucketsAnswer> {
+): Promise<BucketsResult> {
   const output = await iot.send(
     new GetBucketsAggregationCommand({
       indexName: THINGS_INDEX_NAME,
