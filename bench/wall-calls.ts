@@ -12,8 +12,7 @@
 // wall). Prints one table; exits 0.
 // `npm run bench:wall` (2 minutes a size); `-- --minutes 1 --sizes 200,10000`.
 import { existsSync } from 'node:fs'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { loadavg, tmpdir } from 'node:os'
+import { loadavg } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
@@ -22,10 +21,10 @@ import { CHROMIUM_ARGS, chromiumExecutablePath } from '../e2e/support/chromium.t
 import { signIn } from '../e2e/support/sign-in.ts'
 import { localDashboardConfig } from '../local/seed/dashboard-config.ts'
 import { seedDemo } from '../local/seed/demo-seed.ts'
-import { startLocalCloud } from '../local/start.ts'
 import { driveExecutions } from './dashboard/event-driver.ts'
 import { seedLargeJob } from './dashboard/seed-large-job.ts'
 import { serveDashboard } from './dashboard/static-dashboard-server.ts'
+import { startBenchCloud } from './dashboard/bench-cloud.ts'
 import { createTeardown } from './dashboard/teardown.ts'
 
 const { values } = parseArgs({
@@ -100,19 +99,7 @@ interface SizeResult {
 async function measure(devices: number): Promise<SizeResult> {
   const teardown = createTeardown()
   try {
-    const dataDir = await mkdtemp(join(tmpdir(), 'fleetdeck-bench-wall-'))
-    teardown.add('the data directory', () => rm(dataDir, { recursive: true, force: true }))
-    const running = await startLocalCloud({
-      host: '127.0.0.1',
-      port: 0,
-      mqttPort: 0,
-      mqttsPort: 0,
-      dataDir,
-      clockSpeed: 1,
-      corsOrigins: [],
-      allowedHosts: [],
-    })
-    teardown.add('the local cloud', () => running.stop())
+    const running = await startBenchCloud(teardown, 'wall')
     let configJson = '{}'
     const dashboard = await serveDashboard(DIST_DIR, () => configJson)
     teardown.add('the dashboard server', () => dashboard.close())

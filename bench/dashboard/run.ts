@@ -14,8 +14,7 @@
 // servers and temporary data go away whatever happens.
 // `npm run bench:dashboard -- --things 10000 --seconds 5` for a quick run.
 import { existsSync } from 'node:fs'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { cpus, loadavg, tmpdir } from 'node:os'
+import { cpus, loadavg } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium, type Page } from '@playwright/test'
@@ -23,7 +22,6 @@ import { CHROMIUM_ARGS, chromiumExecutablePath } from '../../e2e/support/chromiu
 import { signIn } from '../../e2e/support/sign-in.ts'
 import { localDashboardConfig } from '../../local/seed/dashboard-config.ts'
 import { seedDemo } from '../../local/seed/demo-seed.ts'
-import { startLocalCloud } from '../../local/start.ts'
 import { parseBenchOptions, type BenchOptions } from './bench-options.ts'
 import { driveExecutions } from './event-driver.ts'
 import {
@@ -49,6 +47,7 @@ import {
 } from './page-probes.ts'
 import { seedLargeJob } from './seed-large-job.ts'
 import { serveDashboard } from './static-dashboard-server.ts'
+import { startBenchCloud } from './bench-cloud.ts'
 import { createTeardown } from './teardown.ts'
 
 /** About 4 s of a fast, steady scroll: 2.5 rows (44 px each) a frame, several pages of 100. */
@@ -127,19 +126,7 @@ async function main(): Promise<void> {
   const { things, seconds, rate, loads } = options
   // Other work on the machine shows in every figure: the load says how much there was.
   const loadBefore = loadavg()[0] ?? 0
-  const dataDir = await mkdtemp(join(tmpdir(), 'fleetdeck-bench-dashboard-'))
-  teardown.add('the temporary data directory', () => rm(dataDir, { recursive: true, force: true }))
-  const running = await startLocalCloud({
-    host: '127.0.0.1',
-    port: 0,
-    mqttPort: 0,
-    mqttsPort: 0,
-    dataDir,
-    clockSpeed: 1,
-    corsOrigins: [],
-    allowedHosts: [],
-  })
-  teardown.add('the local cloud', () => running.stop())
+  const running = await startBenchCloud(teardown, 'dashboard')
   log(`Local cloud on ${running.endpoint}`)
 
   let configJson = ''
